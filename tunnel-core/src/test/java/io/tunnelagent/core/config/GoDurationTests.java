@@ -27,6 +27,7 @@ class GoDurationTests {
         assertThat(GoDuration.parse("7ns")).isEqualTo(Duration.ofNanos(7));
         assertThat(GoDuration.parse("1h2m3s4ms5us6ns")).isEqualTo(Duration.ofNanos(3_723_004_005_006L));
         assertThat(GoDuration.parse("2562047h47m16.854775807s")).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+        assertThat(GoDuration.parse("9223372036854775807ns")).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
     }
 
     @Test

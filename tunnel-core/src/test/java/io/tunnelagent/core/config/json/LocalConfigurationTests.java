@@ -16,26 +16,38 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LocalConfigurationTests {
 
-    @Test
-    void toJsonShouldEqualTheJsonCloudflaredPushedForTheVectorConfig() {
+    @ParameterizedTest
+    @CsvSource({
+        "quic, vectors/quic-control-c2s-05-update-local-config-call.bin",
+        "http2, vectors/h2-control-c2s-05-update-local-config-call.bin"
+    })
+    void toJsonShouldEqualTheJsonCloudflaredPushedForTheVectorConfig(String protocol, String vector) {
         CloudflaredConfig config = TestResources.config("vector.yml");
         ConfigFlags cli = ConfigFlags.of(Map.of(
-                "no-autoupdate", true,
-                "loglevel", "debug",
-                "metrics", "127.0.0.1:0",
-                "grace-period", "3s",
-                "protocol", "quic",
-                "edge", List.of("127.0.0.1:7844")));
+                "no-autoupdate",
+                true,
+                "loglevel",
+                "debug",
+                "metrics",
+                "127.0.0.1:0",
+                "grace-period",
+                "3s",
+                "protocol",
+                protocol,
+                "edge",
+                List.of("127.0.0.1:7844")));
 
         String json = LocalConfiguration.toJson(
                 config.ingressRules(),
                 config.warpRoutingConfig(),
                 config.flags().withOverrides(cli).reportedFlags());
 
-        assertThat(json).isEqualTo(capturedJson("vectors/quic-control-c2s-05-update-local-config-call.bin"));
+        assertThat(json).isEqualTo(capturedJson(vector));
     }
 
     @Test
