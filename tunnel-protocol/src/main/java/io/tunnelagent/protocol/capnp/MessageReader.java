@@ -263,6 +263,10 @@ public final class MessageReader {
         if (WirePointer.kind(pointer) != WirePointer.FAR) {
             return new Target(segment, (long) pointerWord + 1 + WirePointer.offset(pointer), pointer);
         }
+        return followFar(segment, pointerWord, pointer);
+    }
+
+    private Target followFar(int segment, int pointerWord, long pointer) {
         charge(1, "far pointer", segment, pointerWord);
         int padSegment = checkSegment(WirePointer.farSegment(pointer), segment, pointerWord);
         long padWord = WirePointer.farPadOffset(pointer);
