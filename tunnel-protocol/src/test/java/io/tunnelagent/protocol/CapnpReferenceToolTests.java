@@ -157,6 +157,21 @@ class CapnpReferenceToolTests {
                 .isEqualTo(new UpdateConfigurationResponse(4, ""));
     }
 
+    @Test
+    void farPointerVectorsOfOurReaderTestsAreValidForCapnp() {
+        // the same hand-made frames as MessageReaderTests: a single far pointer to a 1-word struct holding 42 and a
+        // double far pointer to a struct whose first pointer is the text "hi"
+        byte[] singleFar = TestBytes.hex(
+                "01000000 01000000 02000000 00000000 02000000 01000000" + " 00000000 01000000 2a000000 00000000");
+        byte[] doubleFar = TestBytes.hex("02000000 01000000 02000000 02000000 06000000 01000000"
+                + " 02000000 02000000 00000000 00000100 01000000 1a000000 68690000 00000000");
+
+        assertThat(capnp.decode(RPC_SCHEMA, "UpdateConfigurationResponse", singleFar))
+                .isEqualTo("(latestAppliedVersion = 42)");
+        assertThat(capnp.decode(RPC_SCHEMA, "TunnelAuth", doubleFar))
+                .isEqualTo(CapnpTool.normalize("(accountTag = \"hi\")"));
+    }
+
     private static RegisterConnection.Params capturedParams() throws Exception {
         return new RegisterConnection.Params(
                 new TunnelAuth(
