@@ -71,6 +71,17 @@ public final class RpcException extends RuntimeException {
     }
 
     /**
+     * Creates an exception for a connection the peer aborted.
+     *
+     * @param message what happened
+     * @param reason the reason the peer gave in its Abort
+     * @return the exception
+     */
+    public static RpcException aborted(String message, String reason) {
+        return new RpcException(Kind.DISCONNECTED, message, reason, null);
+    }
+
+    /**
      * Returns an exception for a malformed message from the peer.
      *
      * @param detail what is wrong with it

@@ -64,6 +64,17 @@ public final class WireReader {
         return new PointerLocation(this, 0, 0, 0);
     }
 
+    /**
+     * Reads the struct a pointer refers to.
+     *
+     * @param location the pointer
+     * @return the struct, empty if the pointer is null
+     * @throws RpcException if the pointer is not a struct pointer
+     */
+    public StructView struct(PointerLocation location) {
+        return struct(location.resolve(), location.depth());
+    }
+
     StructView struct(Pointer pointer, int depth) {
         if (pointer.kind() == Pointer.Kind.NULL) {
             return new StructView(this, 0, 0, 0, 0, depth);

@@ -1,4 +1,4 @@
-package io.tunnelagent.protocol.rpc.message;
+package io.tunnelagent.protocol.rpc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,12 +7,12 @@ import java.nio.ByteBuffer;
 import java.util.HexFormat;
 
 /** Loads the captured cloudflared vectors from the test classpath. */
-final class Vectors {
+public final class TestVectors {
 
-    private Vectors() {}
+    private TestVectors() {}
 
-    static byte[] bytes(String name) {
-        try (InputStream in = Vectors.class.getResourceAsStream("/vectors/" + name)) {
+    public static byte[] bytes(String name) {
+        try (InputStream in = TestVectors.class.getResourceAsStream("/vectors/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("No vector " + name);
             }
@@ -22,11 +22,19 @@ final class Vectors {
         }
     }
 
-    static ByteBuffer buffer(String name) {
+    public static ByteBuffer buffer(String name) {
         return ByteBuffer.wrap(bytes(name));
     }
 
-    static byte[] hex(String hex) {
+    public static byte[] concat(String... names) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (String name : names) {
+            out.writeBytes(bytes(name));
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] hex(String hex) {
         return HexFormat.of().parseHex(hex.replaceAll("[\\s|]", ""));
     }
 }
