@@ -1,5 +1,6 @@
 package io.tunnelagent.protocol.rpc;
 
+import io.tunnelagent.protocol.ProtocolException;
 import io.tunnelagent.protocol.rpc.message.CapDescriptor;
 import io.tunnelagent.protocol.rpc.message.Content;
 import io.tunnelagent.protocol.rpc.message.ExceptionInfo;
@@ -221,7 +222,7 @@ public final class RpcConnection implements RpcInbound {
             while (this.open && (frame = this.accumulator.poll()) != null) {
                 handle(frame);
             }
-        } catch (RpcException ex) {
+        } catch (ProtocolException ex) {
             protocolError(Objects.requireNonNullElse(ex.getMessage(), "invalid frame"));
         }
     }

@@ -1,5 +1,6 @@
 package io.tunnelagent.protocol.rpc;
 
+import io.tunnelagent.protocol.ProtocolException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -8,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * {@code Exception.Type} plus {@link Kind#TIMEOUT} for calls that the local side gave up on;
  * {@link #remoteReason()} carries the peer's {@code Exception.reason} when the peer sent one.
  */
-public final class RpcException extends RuntimeException {
+public final class RpcException extends ProtocolException {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,7 +32,10 @@ public final class RpcException extends RuntimeException {
     private final @Nullable String remoteReason;
 
     private RpcException(Kind kind, String message, @Nullable String remoteReason, @Nullable Throwable cause) {
-        super(message, cause);
+        super(message);
+        if (cause != null) {
+            initCause(cause);
+        }
         this.kind = Objects.requireNonNull(kind, "kind");
         this.remoteReason = remoteReason;
     }

@@ -43,12 +43,12 @@ public final class FrameAccumulator {
      * Removes the next complete frame.
      *
      * @return the frame, or {@code null} if not all of its bytes have arrived
-     * @throws io.tunnelagent.protocol.rpc.RpcException if the frame header is invalid or over the size limit
+     * @throws io.tunnelagent.protocol.ProtocolException if the frame header is invalid or over the size limit
      */
     public @Nullable ByteBuffer poll() {
         ByteBuffer view = ByteBuffer.wrap(this.buffer, this.start, this.end - this.start);
         long length = Frames.frameLength(view, this.maxFrameBytes);
-        if (length < 0 || length > this.end - this.start) {
+        if (length < 0) {
             return null;
         }
         byte[] frame = Arrays.copyOfRange(this.buffer, this.start, this.start + (int) length);

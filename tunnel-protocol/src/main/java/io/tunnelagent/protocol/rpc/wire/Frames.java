@@ -1,5 +1,7 @@
 package io.tunnelagent.protocol.rpc.wire;
 
+import io.tunnelagent.protocol.capnp.Framing;
+import io.tunnelagent.protocol.capnp.ReaderOptions;
 import io.tunnelagent.protocol.rpc.RpcException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,36 +18,20 @@ public final class Frames {
     private Frames() {}
 
     /**
-     * Returns the length of the frame that starts at {@code buffer}'s position, without consuming anything.
+     * Returns the length of the frame that starts at {@code buffer}'s position, without consuming anything (the codec's
+     * {@link Framing#frameLength}, with this layer's limits).
      *
      * @param buffer the buffered bytes
      * @param maxFrameBytes the largest acceptable frame
-     * @return the frame length in bytes, or {@code -1} if the segment table is not complete yet
-     * @throws RpcException if the segment table is invalid or the frame is larger than {@code maxFrameBytes}
+     * @return the frame length in bytes, or {@code -1} if the frame is not complete yet
+     * @throws io.tunnelagent.protocol.ProtocolException if the segment table is invalid or the frame is larger than
+     *     {@code maxFrameBytes}
      */
     public static long frameLength(ByteBuffer buffer, int maxFrameBytes) {
-        ByteBuffer in = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        int start = in.position();
-        if (in.remaining() < 4) {
-            return -1;
-        }
-        long segmentCount = Integer.toUnsignedLong(in.getInt(start)) + 1;
-        if (segmentCount > MAX_SEGMENTS) {
-            throw RpcException.malformed("frame declares " + segmentCount + " segments (limit " + MAX_SEGMENTS + ")");
-        }
-        int headerBytes = headerBytes((int) segmentCount);
-        if (in.remaining() < headerBytes) {
-            return -1;
-        }
-        long total = headerBytes;
-        for (int i = 0; i < segmentCount; i++) {
-            total += Integer.toUnsignedLong(in.getInt(start + 4 + 4 * i)) * 8;
-            if (total > maxFrameBytes) {
-                throw RpcException.malformed("frame is larger than " + maxFrameBytes
-                        + " bytes; raise maxMessageBytes if this peer is trusted");
-            }
-        }
-        return total;
+        ReaderOptions options = ReaderOptions.DEFAULT;
+        return Framing.frameLength(
+                buffer,
+                new ReaderOptions(options.traversalLimitWords(), options.nestingLimit(), MAX_SEGMENTS, maxFrameBytes));
     }
 
     /**
@@ -57,7 +43,7 @@ public final class Frames {
      */
     public static ByteBuffer[] segments(ByteBuffer frame) {
         ByteBuffer in = frame.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        long length = frameLength(in, Integer.MAX_VALUE);
+        long length = frameLength(in, Integer.MAX_VALUE - 8);
         if (length < 0 || length > in.remaining()) {
             throw RpcException.malformed("frame of " + in.remaining() + " bytes is truncated");
         }
@@ -89,7 +75,7 @@ public final class Frames {
         return out;
     }
 
-    private static int headerBytes(int segmentCount) {
+    static int headerBytes(int segmentCount) {
         int bytes = 4 + 4 * segmentCount;
         return (bytes + 7) & ~7;
     }
