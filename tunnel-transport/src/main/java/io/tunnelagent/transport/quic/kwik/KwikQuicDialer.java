@@ -5,6 +5,7 @@ import io.tunnelagent.transport.TransportException;
 import io.tunnelagent.transport.TransportProtocol;
 import io.tunnelagent.transport.TunnelConnection;
 import io.tunnelagent.transport.quic.QuicSettings;
+import io.tunnelagent.transport.quic.netty.DialFailures;
 import io.tunnelagent.transport.tls.EdgeTrust;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -120,12 +121,7 @@ public final class KwikQuicDialer implements EdgeDialer {
                     ex);
         }
         if (text.contains("timeout") || text.contains("timed out")) {
-            return new TransportException(
-                    "QUIC handshake with " + edge + " did not complete within "
-                            + settings.handshakeTimeout().toMillis()
-                            + " ms: nothing answered, or not a QUIC edge; check the"
-                            + " address and that UDP reaches it",
-                    ex);
+            return new TransportException(DialFailures.handshakeTimeoutMessage(edge, settings.handshakeTimeout()), ex);
         }
         return new TransportException("QUIC dial to " + edge + " failed: " + ex, ex);
     }

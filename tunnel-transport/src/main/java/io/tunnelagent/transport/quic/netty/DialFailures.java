@@ -9,14 +9,26 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
-/** Turns the ways a QUIC dial fails into messages that say what to check. */
-final class DialFailures {
+/** Turns the ways a QUIC dial fails into messages that say what to check (shared by both QUIC dialers). */
+public final class DialFailures {
 
     private DialFailures() {}
 
     static TransportException timeout(InetSocketAddress edge, Duration timeout) {
-        return new TransportException("QUIC handshake with " + edge + " did not complete within " + timeout.toMillis()
-                + " ms: nothing answered, or not a QUIC edge; check the address and that UDP reaches it");
+        return new TransportException(handshakeTimeoutMessage(edge, timeout));
+    }
+
+    /**
+     * The message for a handshake that did not complete in time, shared with the Kwik dialer.
+     *
+     * @param edge the edge address
+     * @param timeout the handshake timeout
+     * @return the message
+     */
+    public static String handshakeTimeoutMessage(InetSocketAddress edge, Duration timeout) {
+        return "QUIC handshake with " + edge + " did not complete within " + timeout.toMillis() + " ms: nothing"
+                + " answered, the peer is not a QUIC edge, or it refused ALPN '" + QuicSettings.ALPN + "' (quiche-based"
+                + " servers drop such a handshake without an answer); check the address and that UDP reaches it";
     }
 
     static TransportException wrongAlpn(InetSocketAddress edge, @Nullable String alpn) {

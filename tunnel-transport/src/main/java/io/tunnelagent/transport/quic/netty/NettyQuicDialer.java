@@ -137,6 +137,10 @@ public final class NettyQuicDialer implements EdgeDialer {
                         TimeUnit.NANOSECONDS);
         connecting.addListener(f -> {
             timeout.cancel(false);
+            if (f.isCancelled()) {
+                fail(socket, result, DialFailures.timeout(edge, settings.handshakeTimeout()));
+                return;
+            }
             if (!f.isSuccess()) {
                 fail(socket, result, DialFailures.of(edge, f.cause(), trust));
                 return;
