@@ -36,6 +36,8 @@ final class KwikConnection implements TunnelConnection {
     private static final java.util.regex.Pattern APPLICATION_ERROR =
             java.util.regex.Pattern.compile("Application error: \\d+ \\((.*)\\)", java.util.regex.Pattern.DOTALL);
 
+    private static final long NUDGE_AFTER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+
     private final QuicClientConnection connection;
     private final InetSocketAddress remote;
     private final Executor pool;
@@ -50,7 +52,11 @@ final class KwikConnection implements TunnelConnection {
     private volatile long localCode;
     private volatile String localReason = "";
 
-    KwikConnection(QuicClientConnection connection, InetSocketAddress remote, Executor pool) {
+    KwikConnection(
+            QuicClientConnection connection,
+            InetSocketAddress remote,
+            Executor pool,
+            java.util.concurrent.ScheduledExecutorService nudger) {
         this.connection = connection;
         this.remote = remote;
         this.pool = pool;
@@ -58,6 +64,12 @@ final class KwikConnection implements TunnelConnection {
         connection.setConnectionListener(this::terminated);
         connection.setPeerInitiatedStreamCallback(stream -> pool.execute(() -> readHead(stream)));
         connection.setDatagramHandler(this::onDatagram, datagramExecutor());
+        java.util.concurrent.ScheduledFuture<?> nudging = nudger.scheduleWithFixedDelay(
+                () -> streams.forEach(stream -> stream.nudgeIfBlocked(NUDGE_AFTER_NANOS)),
+                250,
+                250,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        closeFuture.whenComplete((closed, failure) -> nudging.cancel(false));
     }
 
     private static java.util.concurrent.ExecutorService datagramExecutor() {

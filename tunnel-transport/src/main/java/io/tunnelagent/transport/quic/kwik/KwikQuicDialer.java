@@ -33,6 +33,7 @@ public final class KwikQuicDialer implements EdgeDialer {
     private final EdgeTrust trust;
     private final QuicSettings settings;
     private final ExecutorService pool;
+    private final java.util.concurrent.ScheduledExecutorService nudger;
 
     private KwikQuicDialer(EdgeTrust trust, QuicSettings settings) {
         if (settings.postQuantumStrict()) {
@@ -41,7 +42,8 @@ public final class KwikQuicDialer implements EdgeDialer {
         }
         this.trust = trust;
         this.settings = settings;
-        this.pool = Executors.newCachedThreadPool(daemonThreads());
+        this.pool = Executors.newCachedThreadPool(daemonThreads("kwik-stream-"));
+        this.nudger = Executors.newSingleThreadScheduledExecutor(daemonThreads("kwik-stall-nudger-"));
     }
 
     /**
@@ -100,7 +102,7 @@ public final class KwikQuicDialer implements EdgeDialer {
             connection.keepAlive(Integer.MAX_VALUE);
         }
         log.debug("Kwik QUIC connection to {} established", edge);
-        return new KwikConnection(connection, edge, pool);
+        return new KwikConnection(connection, edge, pool, nudger);
     }
 
     private TransportException failure(InetSocketAddress edge, Exception ex) {
@@ -135,10 +137,10 @@ public final class KwikQuicDialer implements EdgeDialer {
         return socket;
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "kwik-stream-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
@@ -147,6 +149,7 @@ public final class KwikQuicDialer implements EdgeDialer {
     @Override
     public void close() {
         pool.shutdownNow();
+        nudger.shutdownNow();
     }
 
     @Override

@@ -41,6 +41,9 @@ final class KwikTunnelStream implements TunnelStream {
     private final AtomicLong pendingBytes = new AtomicLong();
     private final Object readLock = new Object();
 
+    private static final byte[] EMPTY = new byte[0];
+
+    private volatile long writeStarted;
     private @Nullable ByteBuf first;
     private volatile @Nullable StreamInboundHandler handler;
     private volatile boolean autoRead = true;
@@ -172,6 +175,7 @@ final class KwikTunnelStream implements TunnelStream {
             notifyWritability();
         }
         writer.execute(() -> {
+            writeStarted = System.nanoTime();
             try {
                 OutputStream out = stream.getOutputStream();
                 if (data.hasArray()) {
@@ -186,6 +190,7 @@ final class KwikTunnelStream implements TunnelStream {
             } catch (IOException | RuntimeException ex) {
                 result.completeExceptionally(new TransportException("Write to stream " + id() + " failed: " + ex, ex));
             } finally {
+                writeStarted = 0;
                 data.release();
                 if (pendingBytes.addAndGet(-size) < LOW_WATER && !writable) {
                     writable = true;
@@ -194,6 +199,31 @@ final class KwikTunnelStream implements TunnelStream {
             }
         });
         return result;
+    }
+
+    /**
+     * Works around a lost wake-up in Kwik 0.10.8 ({@code StreamOutputStreamImpl.scheduleSendStreamFrameRequest}
+     * checks and then increments its queued-request counter non-atomically; when the sender thread runs the request
+     * in between, the counter reads -1, the "more to send" request is skipped, and a writer parked on the full send
+     * buffer waits forever: the stalls of dependencies.md section 1.4). A write that has been blocked for longer than
+     * {@code blockedNanos} gets an empty write from this (another) thread, which queues a send request again if none
+     * is queued; Kwik's send queue is concurrent.
+     *
+     * @param blockedNanos how long a write may block before it is nudged
+     */
+    void nudgeIfBlocked(long blockedNanos) {
+        long started = writeStarted;
+        if (started != 0 && System.nanoTime() - started > blockedNanos && !outputEnded) {
+            try {
+                stream.getOutputStream().write(EMPTY);
+                log.debug(
+                        "Kwik stream {}: write blocked for over {} ms, nudged the sender",
+                        id(),
+                        blockedNanos / 1_000_000);
+            } catch (IOException ex) {
+                log.debug("Kwik stream {} nudge failed: {}", id(), ex.toString());
+            }
+        }
     }
 
     private void notifyWritability() {
