@@ -107,20 +107,11 @@ public final class KwikQuicDialer implements EdgeDialer {
 
     private TransportException failure(InetSocketAddress edge, Exception ex) {
         String text = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
-        if (text.contains("application protocol")
-                || text.contains("no_application_protocol")
-                || text.contains("alpn")) {
-            return new TransportException(
-                    "QUIC edge " + edge + " refused ALPN '" + QuicSettings.ALPN + "'; it is not a tunnel edge: "
-                            + ex.getMessage(),
-                    ex);
+        if (DialFailures.isAlpnRefusal(text) || text.contains("application protocol")) {
+            return DialFailures.alpnRefused(edge, String.valueOf(ex.getMessage()), ex);
         }
         if (text.contains("certificate") || text.contains("tls") || text.contains("alert")) {
-            return new TransportException(
-                    "TLS handshake with QUIC edge " + edge + " failed: " + ex.getMessage()
-                            + "; the edge certificate must name " + EdgeTrust.QUIC_SERVER_NAME + " and chain to "
-                            + trust,
-                    ex);
+            return DialFailures.tlsFailed(edge, String.valueOf(ex.getMessage()), trust, ex);
         }
         if (text.contains("timeout") || text.contains("timed out")) {
             return new TransportException(DialFailures.handshakeTimeoutMessage(edge, settings.handshakeTimeout()), ex);

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
         names = {"NETTY", "KWIK"})
 class QuicDialFailureTests {
 
-    private static final long TIMEOUT = 8;
+    private static final long TIMEOUT = 10;
 
     @Parameter
     QuicImplementation implementation;
@@ -47,15 +47,15 @@ class QuicDialFailureTests {
     private Channel udp;
 
     @BeforeEach
-    void createDialer() {
+    void createGroup() {
         group = EventLoops.newGroup("quic-fail-test", 1);
-        QuicSettings settings = QuicSettings.connector().withHandshakeTimeout(Duration.ofSeconds(2));
-        dialer = QuicTransports.dialer(implementation, pki.trust(), settings, group);
     }
 
     @AfterEach
     void shutDown() throws Exception {
-        dialer.close();
+        if (dialer != null) {
+            dialer.close();
+        }
         if (listener != null) {
             listener.closeAsync().get(TIMEOUT, TimeUnit.SECONDS);
         }
@@ -105,7 +105,7 @@ class QuicDialFailureTests {
                 .sync()
                 .channel();
 
-        assertThat(dialFailure((InetSocketAddress) udp.localAddress()))
+        assertThat(dialFailure((InetSocketAddress) udp.localAddress(), Duration.ofSeconds(2)))
                 .hasMessageContaining("did not complete within 2000 ms");
     }
 
@@ -122,7 +122,7 @@ class QuicDialFailureTests {
                 .sync()
                 .channel();
 
-        assertThat(dialFailure((InetSocketAddress) udp.localAddress()))
+        assertThat(dialFailure((InetSocketAddress) udp.localAddress(), Duration.ofSeconds(2)))
                 .hasMessageContaining("did not complete within 2000 ms");
     }
 
@@ -133,6 +133,12 @@ class QuicDialFailureTests {
     }
 
     private TransportException dialFailure(InetSocketAddress address) {
+        return dialFailure(address, QuicSettings.connector().handshakeTimeout());
+    }
+
+    private TransportException dialFailure(InetSocketAddress address, Duration handshakeTimeout) {
+        QuicSettings settings = QuicSettings.connector().withHandshakeTimeout(handshakeTimeout);
+        dialer = QuicTransports.dialer(implementation, pki.trust(), settings, group);
         try {
             dialer.dial(address).get(TIMEOUT, TimeUnit.SECONDS);
         } catch (ExecutionException ex) {
