@@ -93,15 +93,14 @@ public final class QuicThroughput {
             }
             boolean complete = awaitAll(pumps, streams * 2, limitSeconds);
             double seconds = (System.nanoTime() - start) / 1e9;
-            long downBytes = 0;
-            long upBytes = 0;
+            long receivedBytes = 0;
             synchronized (pumps) {
-                for (int i = 0; i < pumps.size(); i++) {
-                    // pumps alternate arbitrarily between roles; count both directions together
-                    downBytes += pumps.get(i).receivedSoFar();
+                for (Pump pump : pumps) {
+                    receivedBytes += pump.receivedSoFar();
                 }
             }
-            upBytes = downBytes / 2;
+            // both directions run at once: the rate each way is half of what arrived in total
+            double eachWayMegabytesPerSecond = receivedBytes / 2.0 / seconds / 1e6;
             System.out.printf(
                     Locale.ROOT,
                     "RESULT %s streams=%d MiB=%d %s seconds=%.2f each-way=%.1f MB/s (received %d of %d bytes)%n",
@@ -110,8 +109,8 @@ public final class QuicThroughput {
                     totalBytes >> 20,
                     complete ? "complete" : "STALLED/TIMEOUT",
                     seconds,
-                    upBytes / seconds / 1e6,
-                    downBytes,
+                    eachWayMegabytesPerSecond,
+                    receivedBytes,
                     2 * perStream * streams);
             connector.close(0, "").get(10, TimeUnit.SECONDS);
         } finally {
