@@ -310,6 +310,19 @@ class QuicTransportTests {
         assertThat(fine.response().get(TIMEOUT, TimeUnit.SECONDS).isError()).isFalse();
     }
 
+    @Test
+    void streamWithAnUnknownSignatureIsResetWithCodeZeroAndNeverReachesTheHandler() throws Exception {
+        BlockingQueue<IncomingStream> incoming = new LinkedBlockingQueue<>();
+        connector.setIncomingStreamHandler(incoming::add);
+        TunnelStream raw = ((NettyQuicConnection) edge).openStream().get(TIMEOUT, TimeUnit.SECONDS);
+        StreamRecorder recorder = StreamRecorder.on(raw);
+
+        raw.write(Unpooled.wrappedBuffer(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})).get(TIMEOUT, TimeUnit.SECONDS);
+
+        assertThat(recorder.reset.get(TIMEOUT, TimeUnit.SECONDS)).isZero();
+        assertThat(incoming).isEmpty();
+    }
+
     private String rawRequest(byte[] frame) throws Exception {
         TunnelStream raw = ((NettyQuicConnection) edge).openStream().get(TIMEOUT, TimeUnit.SECONDS);
         StreamRecorder recorder = StreamRecorder.on(raw);
