@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.EnumSource;
         names = {"NETTY", "KWIK"})
 class QuicTransportTests {
 
-    private static final long TIMEOUT = 5;
+    private static final long TIMEOUT = 15;
 
     @Parameter
     QuicImplementation implementation;
