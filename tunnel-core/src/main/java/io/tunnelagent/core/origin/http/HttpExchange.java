@@ -184,8 +184,11 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
     }
 
     private void headWritten(Throwable error) {
-        if (error != null) {
-            failAndClose(error);
+        if (error != null || this.exchange.isEnded()) {
+            releaseQueued();
+            if (error != null) {
+                failAndClose(error);
+            }
             return;
         }
         this.headSent = true;
@@ -299,19 +302,24 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (this.exchange.isEnded() || !ctx.channel().isActive()) {
+            releaseQueued();
+        }
+    }
+
+    private void releaseQueued() {
         ByteBuf queued;
         while ((queued = this.beforeHead.poll()) != null) {
             queued.release();
         }
-        if (!this.upgrading || !ctx.channel().isActive()) {
-            while ((queued = this.upgradeBuffer.poll()) != null) {
-                queued.release();
-            }
+        while ((queued = this.upgradeBuffer.poll()) != null) {
+            queued.release();
         }
     }
 
     private void failAndClose(Throwable cause) {
         this.done = true;
+        releaseQueued();
         this.channel.close();
         this.exchange.fail(cause);
     }
