@@ -13,7 +13,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +42,7 @@ final class MemoryDataStream implements IncomingDataStream, TunnelStream {
     private final CompletableFuture<Long> reset = new CompletableFuture<>();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final Queue<Object> inbound = new ArrayDeque<>();
-    private final Queue<Pending> outbound = new ArrayDeque<>();
+    private final BlockingQueue<Pending> outbound = new LinkedBlockingQueue<>();
     private final AtomicLong bodyBytes = new AtomicLong();
     private final AtomicInteger pauses = new AtomicInteger();
     private long queuedBytes;
@@ -80,9 +83,22 @@ final class MemoryDataStream implements IncomingDataStream, TunnelStream {
         });
     }
 
-    /** Takes every queued write (slow-reader mode), counting and releasing it; returns how many bytes. */
-    long drain() {
+    /**
+     * Waits up to 100 ms for queued writes (slow-reader mode), then takes every queued write, counting and releasing
+     * it; returns how many bytes.
+     */
+    long drain() throws InterruptedException {
         long total = 0;
+        Pending first = this.outbound.poll(100, TimeUnit.MILLISECONDS);
+        if (first != null) {
+            synchronized (this) {
+                this.queuedBytes -= first.data.readableBytes();
+            }
+            total += first.data.readableBytes();
+            this.bodyBytes.addAndGet(first.data.readableBytes());
+            first.data.release();
+            first.future.complete(null);
+        }
         Pending next;
         while ((next = poll()) != null) {
             total += next.data.readableBytes();
