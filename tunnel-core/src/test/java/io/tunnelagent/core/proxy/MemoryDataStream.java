@@ -131,6 +131,19 @@ final class MemoryDataStream implements IncomingDataStream, TunnelStream {
         return this.body.toByteArray();
     }
 
+    /** Waits until at least {@code count} response body bytes arrived; returns whether they did in time. */
+    synchronized boolean awaitBodyBytes(long count, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (this.bodyBytes.get() < count) {
+            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (remaining <= 0) {
+                return false;
+            }
+            wait(remaining);
+        }
+        return true;
+    }
+
     long bodyByteCount() {
         return this.bodyBytes.get();
     }
@@ -218,6 +231,7 @@ final class MemoryDataStream implements IncomingDataStream, TunnelStream {
             this.bodyBytes.addAndGet(data.readableBytes());
             this.body.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(data));
             data.release();
+            notifyAll();
         }
         future.complete(null);
         return future;
