@@ -12,6 +12,7 @@ import io.tunnelagent.core.origin.hello.HelloWorldServer;
 import io.tunnelagent.core.origin.http.HttpOrigin;
 import io.tunnelagent.core.origin.tcp.TcpDialer;
 import io.tunnelagent.core.origin.tcp.WarpTcpOrigin;
+import io.tunnelagent.core.origin.websocket.SocksProxyOrigin;
 import io.tunnelagent.core.origin.websocket.TcpOverWebSocketOrigin;
 import java.time.Clock;
 import java.util.List;
@@ -72,14 +73,18 @@ final class OriginRegistry implements AutoCloseable {
             return new HelloWorldOrigin(config);
         }
         if (service instanceof IngressService.TcpOverWebSocket tcp) {
+            if (config.proxyType().equals("socks")) {
+                return new SocksProxyOrigin(this.group, this.dialer, config, config.ipRules());
+            }
             return TcpOverWebSocketOrigin.fixed(this.dialer, config, tcp.destination());
+        }
+        if (service instanceof IngressService.SocksProxy socks) {
+            return new SocksProxyOrigin(this.group, this.dialer, config, socks.ipRules());
         }
         if (service instanceof IngressService.Bastion) {
             return TcpOverWebSocketOrigin.bastion(this.dialer, config);
         }
-        return exchange -> exchange.fail(new OriginException("The service " + service.serviceString()
-                + " is not supported by this connector; use http(s), unix, tcp/ssh/rdp/smb, bastion, hello_world or"
-                + " http_status"));
+        throw new IllegalStateException("Unknown service kind " + service.serviceString());
     }
 
     private static void fixedStatus(StreamExchange exchange, int code) {
