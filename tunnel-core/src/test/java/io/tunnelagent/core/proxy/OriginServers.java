@@ -18,11 +18,14 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.Mapping;
@@ -68,6 +71,29 @@ final class OriginServers implements AutoCloseable {
     /** An HTTP origin on a Unix domain socket. */
     void unixHttp(String path, BiConsumer<ChannelHandlerContext, FullHttpRequest> handler) {
         bind(UnixDomainSocketAddress.of(path), true, httpPipeline(null, handler));
+    }
+
+    /** An HTTP origin that counts the request body bytes without keeping them and answers with the count. */
+    int countingSink() {
+        return port(bind(new InetSocketAddress("127.0.0.1", 0), false, new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                track(ch);
+                long[] count = new long[1];
+                ch.pipeline().addLast(new HttpServerCodec()).addLast(new SimpleChannelInboundHandler<HttpObject>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+                        if (msg instanceof HttpContent content) {
+                            count[0] += content.content().readableBytes();
+                        }
+                        if (msg instanceof LastHttpContent) {
+                            text(ctx, Long.toString(count[0]), Map.of());
+                            count[0] = 0;
+                        }
+                    }
+                });
+            }
+        }));
     }
 
     /** A TCP origin that echoes every byte and closes after the client's FIN. */
