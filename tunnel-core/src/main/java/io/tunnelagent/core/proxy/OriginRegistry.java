@@ -10,6 +10,7 @@ import io.tunnelagent.core.origin.OriginService;
 import io.tunnelagent.core.origin.StreamExchange;
 import io.tunnelagent.core.origin.hello.HelloWorldServer;
 import io.tunnelagent.core.origin.http.HttpOrigin;
+import io.tunnelagent.core.origin.http.ProxyEnvironment;
 import io.tunnelagent.core.origin.tcp.TcpDialer;
 import io.tunnelagent.core.origin.tcp.WarpTcpOrigin;
 import io.tunnelagent.core.origin.websocket.SocksProxyOrigin;
@@ -32,12 +33,14 @@ final class OriginRegistry implements AutoCloseable {
     private final TcpDialer dialer;
     private final Map<String, String> tags;
     private final Clock clock;
+    private final ProxyEnvironment proxies;
     private final Map<Key, OriginService> origins = new ConcurrentHashMap<>();
     private @Nullable CompletableFuture<HelloWorldServer> helloWorld;
     private boolean closed;
 
-    OriginRegistry(EventLoopGroup group, Map<String, String> tags, Clock clock) {
+    OriginRegistry(EventLoopGroup group, Map<String, String> tags, Clock clock, ProxyEnvironment proxies) {
         this.group = group;
+        this.proxies = proxies;
         this.dialer = new TcpDialer(group);
         this.tags = Map.copyOf(tags);
         this.clock = clock;
@@ -60,11 +63,17 @@ final class OriginRegistry implements AutoCloseable {
                     HttpOrigin.Target.tcp(http.host(), http.port(), http.tls()),
                     config,
                     this.tags,
-                    List.of());
+                    List.of(),
+                    this.proxies);
         }
         if (service instanceof IngressService.UnixSocket unix) {
             return HttpOrigin.create(
-                    this.dialer, HttpOrigin.Target.unix(unix.path(), unix.tls()), config, this.tags, List.of());
+                    this.dialer,
+                    HttpOrigin.Target.unix(unix.path(), unix.tls()),
+                    config,
+                    this.tags,
+                    List.of(),
+                    this.proxies);
         }
         if (service instanceof IngressService.HttpStatus status) {
             return exchange -> fixedStatus(exchange, status.code());
@@ -161,7 +170,8 @@ final class OriginRegistry implements AutoCloseable {
             HttpOrigin current = this.origin;
             if (current == null) {
                 HttpOrigin.Target target = new HttpOrigin.Target("127.0.0.1", server.port(), null, true, "127.0.0.1");
-                current = HttpOrigin.create(dialer, target, this.config, tags, List.of(server.certificate()));
+                current = HttpOrigin.create(
+                        dialer, target, this.config, tags, List.of(server.certificate()), ProxyEnvironment.NONE);
                 this.origin = current;
             }
             return current;
