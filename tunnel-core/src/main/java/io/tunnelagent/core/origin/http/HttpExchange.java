@@ -118,7 +118,7 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
         if (this.request.hasBody()) {
             this.channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         }
-        this.channel.eventLoop().execute(() -> {
+        onLoop(() -> {
             this.requestComplete = true;
             if (this.done && !this.released && !this.upgrading) {
                 this.channel.close();
@@ -128,17 +128,17 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
 
     @Override
     public void onReset(TunnelStream stream, long errorCode) {
-        this.channel.eventLoop().execute(() -> failAndClose(new OriginException(OriginErrors.ABRUPT)));
+        onLoop(() -> failAndClose(new OriginException(OriginErrors.ABRUPT)));
     }
 
     @Override
     public void onWritabilityChanged(TunnelStream stream) {
-        this.channel.eventLoop().execute(this::resumeIfDrained);
+        onLoop(this::resumeIfDrained);
     }
 
     @Override
     public void onClosed(TunnelStream stream) {
-        this.channel.eventLoop().execute(() -> {
+        onLoop(() -> {
             if (!this.done) {
                 failAndClose(new OriginException(OriginErrors.ABRUPT));
             }
@@ -181,6 +181,15 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
         }
     }
 
+    /** Runs a task on the origin channel's loop; a loop that is shutting down has nothing left to do. */
+    private void onLoop(Runnable task) {
+        try {
+            this.channel.eventLoop().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException ex) {
+            // The event loop group is shutting down; its channels, this one included, close with it.
+        }
+    }
+
     /** 1xx answers other than 101 are informational; Go's transport consumes them and so do we. */
     private static boolean isInterim(HttpResponse response) {
         int code = response.status().code();
@@ -202,9 +211,10 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
             upgrade(ctx, response);
             return;
         }
+        this.channel.config().setAutoRead(false);
         this.exchange
                 .respond(status, metadata(response))
-                .whenComplete((ignored, error) -> this.channel.eventLoop().execute(() -> headWritten(error)));
+                .whenComplete((ignored, error) -> onLoop(() -> headWritten(error)));
         this.keepAlive = HttpUtil.isKeepAlive(response);
     }
 
@@ -223,6 +233,8 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
         }
         if (this.done) {
             this.exchange.finish();
+        } else {
+            resumeIfDrained();
         }
         if (this.exchange.http().type() == ConnectionType.WEBSOCKET) {
             this.exchange.stream().setInboundHandler(this);
@@ -251,7 +263,7 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
         this.pendingToTunnel += size;
         TunnelStream stream = this.exchange.stream();
         stream.write(data)
-                .whenComplete((ignored, error) -> this.channel.eventLoop().execute(() -> {
+                .whenComplete((ignored, error) -> onLoop(() -> {
                     this.pendingToTunnel -= size;
                     if (error != null) {
                         failAndClose(error);
@@ -296,7 +308,7 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
         this.channel.config().setAutoRead(false);
         this.exchange
                 .respond(101, metadata(response))
-                .whenComplete((ignored, error) -> this.channel.eventLoop().execute(() -> {
+                .whenComplete((ignored, error) -> onLoop(() -> {
                     if (error != null) {
                         failAndClose(error);
                         return;

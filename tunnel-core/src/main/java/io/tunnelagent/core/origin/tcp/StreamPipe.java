@@ -79,11 +79,15 @@ public final class StreamPipe extends ChannelInboundHandlerAdapter implements St
     @Override
     public void onInputShutdown(TunnelStream stream) {
         if (this.origin instanceof DuplexChannel duplex) {
-            this.origin.eventLoop().execute(() -> {
-                if (duplex.isActive()) {
-                    duplex.shutdownOutput();
-                }
-            });
+            try {
+                this.origin.eventLoop().execute(() -> {
+                    if (duplex.isActive()) {
+                        duplex.shutdownOutput();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException ex) {
+                this.exchange.fail(ex);
+            }
         } else {
             this.origin.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
@@ -215,7 +219,11 @@ public final class StreamPipe extends ChannelInboundHandlerAdapter implements St
     private void stop() {
         if (this.stopped.compareAndSet(false, true)) {
             this.origin.close();
-            this.origin.eventLoop().execute(this.codec::stopped);
+            try {
+                this.origin.eventLoop().execute(this.codec::stopped);
+            } catch (java.util.concurrent.RejectedExecutionException ex) {
+                this.codec.stopped();
+            }
         }
     }
 }
