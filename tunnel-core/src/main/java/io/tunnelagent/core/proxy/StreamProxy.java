@@ -76,6 +76,20 @@ public final class StreamProxy implements AutoCloseable {
      * @return completes when the stream has ended
      */
     public CompletableFuture<ProxyResult> proxy(IncomingDataStream stream, IngressRules rules) {
+        return proxy(stream, rules, this.warpRouting);
+    }
+
+    /**
+     * Proxies one stream with the given warp-routing settings for TCP streams (for a connector whose
+     * {@code warp-routing} section can be reloaded). Never throws; the returned future never fails.
+     *
+     * @param stream the stream opened by the edge, its head already read
+     * @param rules the ingress table to route HTTP and WebSocket streams with
+     * @param warpRouting the settings for TCP streams
+     * @return completes when the stream has ended
+     */
+    public CompletableFuture<ProxyResult> proxy(
+            IncomingDataStream stream, IngressRules rules, WarpRoutingConfig warpRouting) {
         Instant start = this.clock.instant();
         ConnectRequest request = stream.request();
         long streamId = stream.stream().id();
@@ -97,7 +111,7 @@ public final class StreamProxy implements AutoCloseable {
             }
             if (http == null) {
                 started(streamId, request.type(), -1);
-                this.origins.warp(this.warpRouting).serve(exchange);
+                this.origins.warp(warpRouting).serve(exchange);
             } else {
                 IngressRule rule = rules.match(http.host(), http.path());
                 ruleIndex = rule.index();
