@@ -217,6 +217,22 @@ class OriginRequestOptionsTests {
         }
     }
 
+    @Test
+    void tlsTimeoutAgainstAnOriginThatNeverAnswersTheHandshakeReportsGosText() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            MemoryDataStream stream = this.fixture.stream(http("GET", "app.example.com", "/"));
+
+            this.fixture.exchange(
+                    stream,
+                    rules(rule(
+                            null,
+                            "https://127.0.0.1:" + silent.getLocalPort(),
+                            o -> o.setTlsTimeout(Duration.ofMillis(300)))));
+
+            assertThat(stream.response().get().error()).endsWith(": net/http: TLS handshake timeout");
+        }
+    }
+
     private int tlsOrigin(TestCertificates certificate) throws Exception {
         return this.fixture.servers.https(
                 certificate.serverContext(), (ctx, request) -> OriginServers.text(ctx, "secure", Map.of()));
