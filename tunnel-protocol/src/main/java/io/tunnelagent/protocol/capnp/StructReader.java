@@ -12,13 +12,13 @@ import java.nio.ByteBuffer;
  */
 public final class StructReader {
 
-    private final MessageReader message;
-    private final int segment;
-    private final int dataByte;
-    private final int dataBits;
-    private final int pointerWord;
-    private final int pointerCount;
-    private final int nesting;
+    final MessageReader message;
+    final int segment;
+    final int dataByte;
+    final int dataBits;
+    final int pointerWord;
+    final int pointerCount;
+    final int nesting;
 
     StructReader(
             MessageReader message,
