@@ -129,9 +129,17 @@ public final class MessageBuilder {
         return new StructBuilder(this, start * 8, dataWords * 64, start + dataWords, pointerCount);
     }
 
-    /** Allocates a struct and points {@code pointerWord} at it; returns its first word. */
+    /**
+     * Allocates a struct and points {@code pointerWord} at it; returns its first word. A zero-sized struct takes no
+     * space and is written with offset -1 ({@code fc ff ff ff 00 00 00 00}), as Cap'n Proto and Go write it: an
+     * all-zero word would read as a null pointer.
+     */
     int structAt(int pointerWord, int dataWords, int pointerCount) {
         checkStructSize(dataWords, pointerCount);
+        if (dataWords == 0 && pointerCount == 0) {
+            putPointer(pointerWord, WirePointer.struct(-1, 0, 0));
+            return pointerWord;
+        }
         int start = allocate((long) dataWords + pointerCount);
         putPointer(pointerWord, WirePointer.struct(start - pointerWord - 1, dataWords, pointerCount));
         return start;

@@ -12,9 +12,6 @@ final class Contents {
     private Contents() {}
 
     static Content of(CapnpStruct struct) {
-        if (struct.dataWords() == 0 && struct.pointerCount() == 0) {
-            return Content.empty();
-        }
         return Content.ofFrame(ByteBuffer.wrap(struct.encode()));
     }
 
