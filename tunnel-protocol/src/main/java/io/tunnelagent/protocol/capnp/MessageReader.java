@@ -152,6 +152,10 @@ public final class MessageReader {
         return traversalRemaining;
     }
 
+    int nestingLimit() {
+        return options.nestingLimit();
+    }
+
     ByteBuffer segment(int index) {
         return segments[index];
     }

@@ -37,7 +37,15 @@ public final class StructReader {
         this.nesting = nesting;
     }
 
+    /**
+     * The empty struct a null (or absent) pointer reads as. It counts as a nesting level like any struct, so that a
+     * decoder recursing through null pointers of a recursive schema ends at the nesting limit.
+     */
     static StructReader empty(MessageReader message, int nesting) {
+        if (nesting <= 0) {
+            throw new CapnpDecodeException("A null struct pointer exceeds the nesting limit of "
+                    + message.nestingLimit() + " (a decoder recursing through empty structs)");
+        }
         return new StructReader(message, 0, 0, 0, 0, 0, nesting - 1);
     }
 

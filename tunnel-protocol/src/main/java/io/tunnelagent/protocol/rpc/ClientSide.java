@@ -1,5 +1,6 @@
 package io.tunnelagent.protocol.rpc;
 
+import io.tunnelagent.protocol.ProtocolException;
 import io.tunnelagent.protocol.rpc.message.CapDescriptor;
 import io.tunnelagent.protocol.rpc.message.Content;
 import io.tunnelagent.protocol.rpc.message.ExceptionInfo;
@@ -162,7 +163,7 @@ final class ClientSide {
         int index;
         try {
             index = results.content().capabilityIndex();
-        } catch (RpcException ex) {
+        } catch (ProtocolException ex) {
             index = -1;
         }
         if (index < 0

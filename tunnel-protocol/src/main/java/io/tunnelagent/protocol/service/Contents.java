@@ -1,7 +1,6 @@
 package io.tunnelagent.protocol.service;
 
 import io.tunnelagent.protocol.capnp.CapnpStruct;
-import io.tunnelagent.protocol.capnp.MessageReader;
 import io.tunnelagent.protocol.capnp.StructReader;
 import io.tunnelagent.protocol.rpc.message.Content;
 import java.nio.ByteBuffer;
@@ -16,9 +15,6 @@ final class Contents {
     }
 
     static StructReader read(Content content) {
-        ByteBuffer frame = content.toFrame();
-        byte[] bytes = new byte[frame.remaining()];
-        frame.get(bytes);
-        return MessageReader.decode(bytes).root();
+        return content.reader().root();
     }
 }
