@@ -9,6 +9,8 @@ import io.tunnelagent.protocol.rpc.message.ExceptionInfo;
 import io.tunnelagent.protocol.rpc.message.MessageTarget;
 import io.tunnelagent.protocol.rpc.message.Payload;
 import io.tunnelagent.protocol.rpc.message.RpcMessage;
+import io.tunnelagent.protocol.rpc.table.Answers;
+import io.tunnelagent.protocol.rpc.transport.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
