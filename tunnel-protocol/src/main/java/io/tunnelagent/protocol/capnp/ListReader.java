@@ -12,15 +12,15 @@ import java.util.Objects;
  */
 public final class ListReader {
 
-    private final MessageReader message;
-    private final int segment;
-    private final int startByte;
-    private final int size;
-    private final int stepBits;
-    private final int dataBits;
-    private final int pointers;
-    private final ElementSize elementSize;
-    private final int nesting;
+    final MessageReader message;
+    final int segment;
+    final int startByte;
+    final int size;
+    final int stepBits;
+    final int dataBits;
+    final int pointers;
+    final ElementSize elementSize;
+    final int nesting;
 
     ListReader(
             MessageReader message,

@@ -82,6 +82,25 @@ public final class MessageBuilder {
         out.put(buffer.array(), 0, words * 8);
     }
 
+    /**
+     * Sets the root pointer to a deep copy of the object that pointer {@code sourceIndex} of {@code source}
+     * designates (a struct, list, Text, Data, capability or null; far pointers resolved), e.g. an RPC payload's
+     * {@code AnyPointer} content extracted into a message of its own. The copy is charged to the source's traversal
+     * budget and nesting limit; see {@link StructBuilder#copyPointer}.
+     *
+     * @param source the struct holding the pointer ({@link MessageReader#rootPointer()} for a message's root)
+     * @param sourceIndex the pointer index in {@code source}
+     * @throws IllegalStateException if the root was already set
+     * @throws CapnpDecodeException if the source is malformed or exceeds a limit
+     */
+    public void copyRoot(StructReader source, int sourceIndex) {
+        if (rootSet) {
+            throw new IllegalStateException("The root struct is already initialised");
+        }
+        rootSet = true;
+        PointerCopy.copy(source, sourceIndex, this, 0);
+    }
+
     int allocate(long count) {
         if (count < 0 || words + count > MAX_WORDS) {
             throw new IllegalArgumentException(
@@ -106,10 +125,24 @@ public final class MessageBuilder {
     }
 
     StructBuilder initStruct(int pointerWord, int dataWords, int pointerCount) {
+        int start = structAt(pointerWord, dataWords, pointerCount);
+        return new StructBuilder(this, start * 8, dataWords * 64, start + dataWords, pointerCount);
+    }
+
+    /**
+     * Allocates a struct and points {@code pointerWord} at it; returns its first word. A zero-sized struct takes no
+     * space and is written with offset -1 ({@code fc ff ff ff 00 00 00 00}), as Cap'n Proto and Go write it: an
+     * all-zero word would read as a null pointer.
+     */
+    int structAt(int pointerWord, int dataWords, int pointerCount) {
         checkStructSize(dataWords, pointerCount);
+        if (dataWords == 0 && pointerCount == 0) {
+            putPointer(pointerWord, WirePointer.struct(-1, 0, 0));
+            return pointerWord;
+        }
         int start = allocate((long) dataWords + pointerCount);
         putPointer(pointerWord, WirePointer.struct(start - pointerWord - 1, dataWords, pointerCount));
-        return new StructBuilder(this, start * 8, dataWords * 64, start + dataWords, pointerCount);
+        return start;
     }
 
     ListBuilder initList(int pointerWord, ElementSize size, int count) {

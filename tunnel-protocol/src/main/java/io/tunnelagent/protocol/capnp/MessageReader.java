@@ -119,6 +119,22 @@ public final class MessageReader {
     }
 
     /**
+     * Returns the root pointer as an {@code AnyPointer}: a view with no data section and one pointer, the root
+     * pointer, so that a root that is not a struct (a capability, a list, null) can be inspected with
+     * {@link StructReader#pointerKind(int) pointerKind(0)}, {@link StructReader#getCapability(int) getCapability(0)}
+     * or {@link StructReader#getStruct(int) getStruct(0)}, and copied with {@link StructBuilder#copyPointer}.
+     *
+     * @return the view
+     * @throws CapnpDecodeException if segment 0 is empty
+     */
+    public StructReader rootPointer() {
+        if (segments[0].limit() < 8) {
+            throw new CapnpDecodeException("Segment 0 is empty: a message needs at least the root pointer word");
+        }
+        return new StructReader(this, 0, 0, 0, 0, 1, options.nestingLimit());
+    }
+
+    /**
      * Returns the number of segments.
      *
      * @return the segment count
@@ -134,6 +150,10 @@ public final class MessageReader {
      */
     public long traversalRemainingWords() {
         return traversalRemaining;
+    }
+
+    int nestingLimit() {
+        return options.nestingLimit();
     }
 
     ByteBuffer segment(int index) {
@@ -251,10 +271,10 @@ public final class MessageReader {
     private void checkBounds(Target target, long words, String what, int segment, int pointerWord) {
         long segmentWords = segments[target.segment].limit() / 8;
         if (target.word < 0 || target.word + words > segmentWords) {
-            throw new CapnpDecodeException(
-                    capitalize(what) + " pointer at word " + pointerWord + " of segment " + segment
-                            + " points outside segment " + target.segment + " (words " + target.word + " to "
-                            + (target.word + words) + ", segment has " + segmentWords + " words)");
+            throw new CapnpDecodeException("Pointer out of bounds: " + capitalize(what) + " pointer at word "
+                    + pointerWord + " of segment " + segment
+                    + " points outside segment " + target.segment + " (words " + target.word + " to "
+                    + (target.word + words) + ", segment has " + segmentWords + " words)");
         }
     }
 

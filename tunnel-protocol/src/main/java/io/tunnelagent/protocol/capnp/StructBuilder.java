@@ -256,6 +256,33 @@ public final class StructBuilder {
         return this;
     }
 
+    /**
+     * Points pointer {@code index} at a deep copy of the object that pointer {@code sourceIndex} of {@code source}
+     * designates: a struct (with everything it points to), a list of any element size, Text, Data, a capability
+     * pointer (its capTable index is kept) or null; far pointers are resolved, so a multi-segment source becomes part
+     * of this single segment. Objects are appended depth first in the source's pointer order, which reproduces the
+     * layout Go and {@code capnp encode} give the same content. Data words (including the padding of byte lists) are
+     * copied verbatim. Reading the source is charged to its message's traversal budget and nesting limit.
+     *
+     * @param index the pointer index in this struct
+     * @param source the struct holding the pointer ({@link MessageReader#rootPointer()} for a message's root)
+     * @param sourceIndex the pointer index in {@code source}; beyond its pointer section it copies as null
+     * @return this builder
+     * @throws CapnpDecodeException if the source is malformed or exceeds a limit
+     */
+    public StructBuilder copyPointer(int index, StructReader source, int sourceIndex) {
+        PointerCopy.copy(Objects.requireNonNull(source, "source"), sourceIndex, message, pointer(index));
+        return this;
+    }
+
+    int dataByte() {
+        return dataByte;
+    }
+
+    int pointerWord() {
+        return pointerWord;
+    }
+
     private int pointer(int index) {
         Objects.checkIndex(index, pointerCount);
         return pointerWord + index;

@@ -12,13 +12,13 @@ import java.nio.ByteBuffer;
  */
 public final class StructReader {
 
-    private final MessageReader message;
-    private final int segment;
-    private final int dataByte;
-    private final int dataBits;
-    private final int pointerWord;
-    private final int pointerCount;
-    private final int nesting;
+    final MessageReader message;
+    final int segment;
+    final int dataByte;
+    final int dataBits;
+    final int pointerWord;
+    final int pointerCount;
+    final int nesting;
 
     StructReader(
             MessageReader message,
@@ -37,7 +37,15 @@ public final class StructReader {
         this.nesting = nesting;
     }
 
+    /**
+     * The empty struct a null (or absent) pointer reads as. It counts as a nesting level like any struct, so that a
+     * decoder recursing through null pointers of a recursive schema ends at the nesting limit.
+     */
     static StructReader empty(MessageReader message, int nesting) {
+        if (nesting <= 0) {
+            throw new CapnpDecodeException("A null struct pointer exceeds the nesting limit of "
+                    + message.nestingLimit() + " (a decoder recursing through empty structs)");
+        }
         return new StructReader(message, 0, 0, 0, 0, 0, nesting - 1);
     }
 

@@ -1,5 +1,6 @@
 package io.tunnelagent.protocol.rpc;
 
+import io.tunnelagent.protocol.ProtocolException;
 import io.tunnelagent.protocol.rpc.message.CapDescriptor;
 import io.tunnelagent.protocol.rpc.message.Content;
 import io.tunnelagent.protocol.rpc.message.ExceptionInfo;
@@ -7,6 +8,8 @@ import io.tunnelagent.protocol.rpc.message.MessageCodec;
 import io.tunnelagent.protocol.rpc.message.MessageTarget;
 import io.tunnelagent.protocol.rpc.message.Payload;
 import io.tunnelagent.protocol.rpc.message.RpcMessage;
+import io.tunnelagent.protocol.rpc.table.Questions;
+import io.tunnelagent.protocol.rpc.transport.Batch;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -37,7 +40,7 @@ final class ClientSide {
 
     private final int maxQuestions;
 
-    private final Questions questions = new Questions();
+    private final Questions<ImportedCapability> questions = new Questions<>();
 
     private final Map<Integer, Integer> imports = new TreeMap<>();
 
@@ -57,7 +60,8 @@ final class ClientSide {
         }
         int id = this.questions.nextId();
         this.connection.send(new RpcMessage.Bootstrap(id));
-        Questions.Question question = this.questions.add(new Questions.Question(id, "bootstrap", null, capability));
+        Questions.Question<ImportedCapability> question =
+                this.questions.add(new Questions.Question<>(id, "bootstrap", null, capability));
         capability.pending(id);
         question.timeout = schedule(question, this.callTimeout);
         return capability;
@@ -87,7 +91,8 @@ final class ClientSide {
                 batch.after(() -> results.completeExceptionally(ex));
                 return null;
             }
-            Questions.Question question = this.questions.add(new Questions.Question(id, description, results, null));
+            Questions.Question<ImportedCapability> question =
+                    this.questions.add(new Questions.Question<>(id, description, results, null));
             question.timeout = schedule(question, (timeout != null) ? timeout : this.callTimeout);
             return null;
         });
@@ -111,7 +116,7 @@ final class ClientSide {
     }
 
     void onReturn(RpcMessage.Return ret, ByteBuffer frame, Batch batch) {
-        Questions.Question question = this.questions.get(ret.answerId());
+        Questions.Question<ImportedCapability> question = this.questions.get(ret.answerId());
         if (question == null) {
             this.connection.abort("Return for unknown question " + Integer.toUnsignedString(ret.answerId()), batch);
             return;
@@ -162,7 +167,7 @@ final class ClientSide {
         int index;
         try {
             index = results.content().capabilityIndex();
-        } catch (RpcException ex) {
+        } catch (ProtocolException ex) {
             index = -1;
         }
         if (index < 0
@@ -190,7 +195,7 @@ final class ClientSide {
             logger.debug("[{}] The peer did not understand {}", this.connection.name(), echoed);
             return;
         }
-        Questions.Question question = this.questions.get(id);
+        Questions.Question<ImportedCapability> question = this.questions.get(id);
         if (question == null || question.finishSent) {
             return;
         }
@@ -202,7 +207,7 @@ final class ClientSide {
                 batch);
     }
 
-    private void onTimeout(Questions.Question question, Duration timeout) {
+    private void onTimeout(Questions.Question<ImportedCapability> question, Duration timeout) {
         this.connection.locked(batch -> {
             if (!this.connection.isOpen() || this.questions.get(question.id) != question || question.finishSent) {
                 return null;
@@ -222,14 +227,14 @@ final class ClientSide {
 
     /** Fails every question and forgets the imports; the connection is closing. */
     void shutdown(RpcException cause, Batch batch) {
-        for (Questions.Question question : this.questions.removeAll()) {
+        for (Questions.Question<ImportedCapability> question : this.questions.removeAll()) {
             cancelTimeout(question, batch);
             fail(question, cause, batch);
         }
         this.imports.clear();
     }
 
-    private void fail(Questions.Question question, RpcException failure, Batch batch) {
+    private void fail(Questions.Question<ImportedCapability> question, RpcException failure, Batch batch) {
         if (question.bootstrap != null) {
             question.bootstrap.broken(failure);
         }
@@ -265,11 +270,11 @@ final class ClientSide {
         return null;
     }
 
-    private Future<?> schedule(Questions.Question question, Duration timeout) {
+    private Future<?> schedule(Questions.Question<ImportedCapability> question, Duration timeout) {
         return this.scheduler.schedule(() -> onTimeout(question, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void cancelTimeout(Questions.Question question, Batch batch) {
+    private void cancelTimeout(Questions.Question<ImportedCapability> question, Batch batch) {
         Future<?> timeout = question.timeout;
         if (timeout != null) {
             question.timeout = null;

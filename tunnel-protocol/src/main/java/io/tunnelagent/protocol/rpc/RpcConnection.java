@@ -1,12 +1,16 @@
 package io.tunnelagent.protocol.rpc;
 
 import io.tunnelagent.protocol.ProtocolException;
+import io.tunnelagent.protocol.capnp.FrameAccumulator;
 import io.tunnelagent.protocol.rpc.message.ExceptionInfo;
 import io.tunnelagent.protocol.rpc.message.MessageCodec;
 import io.tunnelagent.protocol.rpc.message.RpcMessage;
+import io.tunnelagent.protocol.rpc.table.Answers;
+import io.tunnelagent.protocol.rpc.table.Exports;
+import io.tunnelagent.protocol.rpc.transport.Batch;
+import io.tunnelagent.protocol.rpc.transport.Outbox;
 import io.tunnelagent.protocol.rpc.transport.RpcInbound;
 import io.tunnelagent.protocol.rpc.transport.RpcTransport;
-import io.tunnelagent.protocol.rpc.wire.FrameAccumulator;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
@@ -62,7 +66,7 @@ public final class RpcConnection implements RpcInbound {
         this.name = builder.name;
         this.bootstrapCapability = builder.bootstrap;
         this.maxAnswers = builder.maxAnswers;
-        this.accumulator = new FrameAccumulator(builder.maxMessageBytes);
+        this.accumulator = new FrameAccumulator(MessageCodec.options(builder.maxMessageBytes));
         this.outbox = new Outbox(this.name, transport, this.lock);
         this.server = new ServerSide(this);
         this.client = new ClientSide(

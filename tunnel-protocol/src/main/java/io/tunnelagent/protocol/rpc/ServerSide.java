@@ -1,14 +1,16 @@
 package io.tunnelagent.protocol.rpc;
 
+import io.tunnelagent.protocol.capnp.CapnpDecodeException;
+import io.tunnelagent.protocol.capnp.PointerKind;
+import io.tunnelagent.protocol.capnp.StructReader;
 import io.tunnelagent.protocol.rpc.message.CapDescriptor;
 import io.tunnelagent.protocol.rpc.message.Content;
 import io.tunnelagent.protocol.rpc.message.ExceptionInfo;
 import io.tunnelagent.protocol.rpc.message.MessageTarget;
 import io.tunnelagent.protocol.rpc.message.Payload;
 import io.tunnelagent.protocol.rpc.message.RpcMessage;
-import io.tunnelagent.protocol.rpc.wire.Pointer;
-import io.tunnelagent.protocol.rpc.wire.PointerLocation;
-import io.tunnelagent.protocol.rpc.wire.WireReader;
+import io.tunnelagent.protocol.rpc.table.Answers;
+import io.tunnelagent.protocol.rpc.transport.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -116,13 +118,7 @@ final class ServerSide {
         if (results == null) {
             throw RpcException.of(RpcException.Kind.FAILED, "pipelined on a canceled question");
         }
-        WireReader reader = results.content().reader();
-        PointerLocation location = reader.rootLocation();
-        for (int field : transform) {
-            location = reader.struct(location).locate(field);
-        }
-        Pointer pointer = location.resolve();
-        int index = (pointer.kind() == Pointer.Kind.CAPABILITY) ? pointer.count() : -1;
+        int index = capabilityAt(results, transform);
         if (index < 0 || index >= results.capTable().size()) {
             throw RpcException.of(RpcException.Kind.FAILED, "pipelined call target is not a capability");
         }
@@ -132,6 +128,25 @@ final class ServerSide {
             throw RpcException.of(RpcException.Kind.FAILED, "pipelined call target was released");
         }
         return capability;
+    }
+
+    /** Follows a PromisedAnswer transform (pointer fields, from the content's root) to a capability index. */
+    private static int capabilityAt(Payload results, List<Integer> transform) {
+        try {
+            StructReader holder = results.content().reader().rootPointer();
+            int field = 0;
+            for (int next : transform) {
+                PointerKind kind = holder.pointerKind(field);
+                if (kind != PointerKind.STRUCT && kind != PointerKind.NULL) {
+                    throw RpcException.malformed("expected a struct pointer, found " + kind);
+                }
+                holder = holder.getStruct(field);
+                field = next;
+            }
+            return (holder.pointerKind(field) == PointerKind.CAPABILITY) ? holder.getCapability(field) : -1;
+        } catch (CapnpDecodeException ex) {
+            throw RpcException.malformed(String.valueOf(ex.getMessage()));
+        }
     }
 
     private void invoke(Answers.Answer answer, Capability capability, RpcMessage.Call call) {

@@ -132,6 +132,21 @@ class HostileInputTests {
     }
 
     @Test
+    void recursingThroughNullStructPointersEndsAtTheNestingLimit() {
+        StructReader root =
+                MessageReader.decode(hex("00000000 01000000 00000000 00000000")).root();
+
+        assertDecodeError(
+                () -> {
+                    StructReader current = root;
+                    while (true) {
+                        current = current.getStruct(0);
+                    }
+                },
+                "exceeds the nesting limit of 64");
+    }
+
+    @Test
     void repeatedReadsOfOneObjectExhaustTheTraversalBudget() {
         MessageReader reader = MessageReader.decode(
                 MessageBuilderTests.CONNECT_REQUEST, ReaderOptions.DEFAULT.withTraversalLimitWords(100));

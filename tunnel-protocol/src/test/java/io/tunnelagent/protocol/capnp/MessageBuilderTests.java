@@ -1,6 +1,7 @@
 package io.tunnelagent.protocol.capnp;
 
 import static io.tunnelagent.protocol.TestBytes.hex;
+import static io.tunnelagent.protocol.TestBytes.resource;
 import static io.tunnelagent.protocol.TestBytes.xxd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -35,6 +36,29 @@ class MessageBuilderTests {
             000000c0: 65723a41 63636570 74000000 00000000  er:Accept.......
             000000d0: 2a2f2a00 00000000                    */*.....
             """);
+
+    @Test
+    void zeroSizedStructIsWrittenWithOffsetMinusOneNotAsANullPointer() {
+        MessageBuilder message = new MessageBuilder();
+        message.initRoot(0, 0);
+        assertThat(message.toFramedBytes()).isEqualTo(hex("00000000 01000000 | fcffffff 00000000"));
+        assertThat(MessageReader.decode(message.toFramedBytes()).rootPointer().pointerKind(0))
+                .isEqualTo(PointerKind.STRUCT);
+    }
+
+    @Test
+    void emptyResultsInAReturnEncodeLikeTheCapturedUpdateLocalConfigurationReturn() {
+        // Message{return{answerId=1, releaseParamCaps=false, results{content=<empty struct>, capTable=[]}}}
+        MessageBuilder message = new MessageBuilder();
+        StructBuilder ret = message.initRoot(1, 1).setShort(0, 3).initStruct(0, 2, 1);
+        ret.setInt(0, 1).setBool(32, true);
+        StructBuilder payload = ret.initStruct(0, 0, 2);
+        payload.initStruct(0, 0, 0);
+        payload.initStructList(1, 0, 1, 1);
+        byte[] captured = resource("vectors/quic-control-s2c-03-update-local-config-return.bin");
+        assertThat(captured).containsSequence(hex("fcffffff 00000000"));
+        assertThat(message.toFramedBytes()).isEqualTo(captured);
+    }
 
     @Test
     void bootstrapMessageEncodesLikeCapnpEncode() {

@@ -1,8 +1,9 @@
 package io.tunnelagent.protocol.rpc.message;
 
-import io.tunnelagent.protocol.rpc.RpcException;
-import io.tunnelagent.protocol.rpc.wire.Pointer;
-import io.tunnelagent.protocol.rpc.wire.WireReader;
+import io.tunnelagent.protocol.capnp.CapnpDecodeException;
+import io.tunnelagent.protocol.capnp.MessageReader;
+import io.tunnelagent.protocol.capnp.PointerKind;
+import io.tunnelagent.protocol.capnp.StructReader;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code AnyPointer} content of a {@link Payload}, held as a standalone framed Cap'n Proto message whose root
  * pointer is the content. Typed codecs build and read it as an ordinary message; the RPC codec deep-copies it into and
- * out of RPC messages. Its {@code toString} never shows the bytes (they may hold secrets).
+ * out of RPC messages with the codec's {@code copyRoot}/{@code copyPointer}. Its {@code toString} never shows the bytes (they may hold secrets).
  */
 public final class Content {
 
@@ -76,13 +77,14 @@ public final class Content {
     }
 
     /**
-     * Opens the content for reading.
+     * Opens the content for reading: {@code reader().root()} for struct content, {@code reader().rootPointer()} for
+     * content of any kind.
      *
      * @return a reader whose root is the content
-     * @throws RpcException if the content is malformed
+     * @throws CapnpDecodeException if the content is malformed
      */
-    public WireReader reader() {
-        return WireReader.of(ByteBuffer.wrap(this.frame));
+    public MessageReader reader() {
+        return MessageReader.decode(this.frame);
     }
 
     /**
@@ -91,8 +93,8 @@ public final class Content {
      * @return the index into the payload's capability table, or {@code -1}
      */
     public int capabilityIndex() {
-        Pointer root = reader().rootLocation().resolve();
-        return (root.kind() == Pointer.Kind.CAPABILITY) ? root.count() : -1;
+        StructReader root = reader().rootPointer();
+        return (root.pointerKind(0) == PointerKind.CAPABILITY) ? root.getCapability(0) : -1;
     }
 
     /**

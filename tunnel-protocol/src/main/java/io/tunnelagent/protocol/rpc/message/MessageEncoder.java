@@ -1,6 +1,7 @@
 package io.tunnelagent.protocol.rpc.message;
 
-import io.tunnelagent.protocol.rpc.wire.StructWriter;
+import io.tunnelagent.protocol.capnp.ListBuilder;
+import io.tunnelagent.protocol.capnp.StructBuilder;
 import java.util.List;
 
 /** Writes {@link RpcMessage}s field by field, allocating in Go's order. */
@@ -8,53 +9,53 @@ final class MessageEncoder {
 
     private MessageEncoder() {}
 
-    static void message(StructWriter message, RpcMessage value) {
+    static void message(StructBuilder message, RpcMessage value) {
         if (value instanceof RpcMessage.Unimplemented unimplemented) {
-            message.set(0, 0, 2);
+            message.setShort(0, 0);
             message(message.initStruct(0, 1, 1), unimplemented.message());
         } else if (value instanceof RpcMessage.Abort abort) {
-            message.set(0, 1, 2);
+            message.setShort(0, 1);
             exception(message.initStruct(0, 1, 1), abort.exception());
         } else if (value instanceof RpcMessage.Call call) {
-            message.set(0, 2, 2);
+            message.setShort(0, 2);
             call(message.initStruct(0, 3, 3), call);
         } else if (value instanceof RpcMessage.Return ret) {
-            message.set(0, 3, 2);
+            message.setShort(0, 3);
             ret(message.initStruct(0, 2, 1), ret);
         } else if (value instanceof RpcMessage.Finish finish) {
-            message.set(0, 4, 2);
-            message.initStruct(0, 1, 0).set(0, finish.questionId(), 4).setBit(32, !finish.releaseResultCaps());
+            message.setShort(0, 4);
+            message.initStruct(0, 1, 0).setInt(0, finish.questionId()).setBool(32, !finish.releaseResultCaps());
         } else if (value instanceof RpcMessage.Release release) {
-            message.set(0, 6, 2);
-            message.initStruct(0, 1, 0).set(0, release.id(), 4).set(4, release.referenceCount(), 4);
+            message.setShort(0, 6);
+            message.initStruct(0, 1, 0).setInt(0, release.id()).setInt(32, release.referenceCount());
         } else if (value instanceof RpcMessage.Bootstrap bootstrap) {
-            message.set(0, 8, 2);
-            message.initStruct(0, 1, 1).set(0, bootstrap.questionId(), 4);
+            message.setShort(0, 8);
+            message.initStruct(0, 1, 1).setInt(0, bootstrap.questionId());
         } else if (value instanceof RpcMessage.Unsupported unsupported) {
-            message.set(0, unsupported.tag(), 2);
+            message.setShort(0, unsupported.tag());
         }
     }
 
-    private static void call(StructWriter call, RpcMessage.Call value) {
-        call.set(0, value.questionId(), 4).set(4, value.methodId(), 2).set(8, value.interfaceId(), 8);
-        StructWriter target = call.initStruct(0, 1, 1);
+    private static void call(StructBuilder call, RpcMessage.Call value) {
+        call.setInt(0, value.questionId()).setShort(32, value.methodId()).setLong(64, value.interfaceId());
+        StructBuilder target = call.initStruct(0, 1, 1);
         if (value.target() instanceof MessageTarget.ImportedCap imported) {
-            target.set(0, imported.importId(), 4);
+            target.setInt(0, imported.importId());
         } else if (value.target() instanceof MessageTarget.PromisedAnswer promised) {
-            target.set(4, 1, 2);
-            StructWriter answer = target.initStruct(0, 1, 1).set(0, promised.questionId(), 4);
-            List<StructWriter> ops =
-                    answer.initStructList(0, promised.transform().size(), 1, 0);
-            for (int i = 0; i < ops.size(); i++) {
-                ops.get(i).set(0, 1, 2).set(2, promised.transform().get(i), 2);
+            target.setShort(32, 1);
+            StructBuilder answer = target.initStruct(0, 1, 1).setInt(0, promised.questionId());
+            List<Integer> transform = promised.transform();
+            ListBuilder ops = answer.initStructList(0, transform.size(), 1, 0);
+            for (int i = 0; i < transform.size(); i++) {
+                ops.getStruct(i).setShort(0, 1).setShort(16, transform.get(i));
             }
         }
         payload(call.initStruct(1, 0, 2), value.params());
     }
 
-    private static void ret(StructWriter ret, RpcMessage.Return value) {
-        ret.set(0, value.answerId(), 4).setBit(32, !value.releaseParamCaps());
-        ret.set(6, value.kind().ordinal(), 2);
+    private static void ret(StructBuilder ret, RpcMessage.Return value) {
+        ret.setInt(0, value.answerId()).setBool(32, !value.releaseParamCaps());
+        ret.setShort(48, value.kind().ordinal());
         if (value.results() != null) {
             payload(ret.initStruct(0, 0, 2), value.results());
         } else if (value.exception() != null) {
@@ -62,17 +63,17 @@ final class MessageEncoder {
         }
     }
 
-    private static void payload(StructWriter payload, Payload value) {
-        payload.copy(0, value.content().reader().rootLocation());
+    private static void payload(StructBuilder payload, Payload value) {
+        payload.copyPointer(0, value.content().reader().rootPointer(), 0);
         List<CapDescriptor> capTable = value.capTable();
-        List<StructWriter> entries = payload.initStructList(1, capTable.size(), 1, 1);
-        for (int i = 0; i < entries.size(); i++) {
+        ListBuilder entries = payload.initStructList(1, capTable.size(), 1, 1);
+        for (int i = 0; i < capTable.size(); i++) {
             CapDescriptor descriptor = capTable.get(i);
-            entries.get(i).set(0, descriptor.kind().ordinal(), 2).set(4, descriptor.id(), 4);
+            entries.getStruct(i).setShort(0, descriptor.kind().ordinal()).setInt(32, descriptor.id());
         }
     }
 
-    private static void exception(StructWriter exception, ExceptionInfo value) {
-        exception.setText(0, value.reason()).set(4, value.type().ordinal(), 2);
+    private static void exception(StructBuilder exception, ExceptionInfo value) {
+        exception.setText(0, value.reason()).setShort(32, value.type().ordinal());
     }
 }

@@ -2,8 +2,8 @@ package io.tunnelagent.protocol.rpc.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunnelagent.protocol.capnp.StructReader;
 import io.tunnelagent.protocol.rpc.TestVectors;
-import io.tunnelagent.protocol.rpc.wire.StructView;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,16 +68,16 @@ class MessageCodecTests {
         assertThat(call.interfaceId()).isEqualTo(REGISTRATION_SERVER);
         assertThat(call.methodId()).isZero();
         assertThat(call.params().capTable()).isEmpty();
-        StructView params = call.params().content().reader().root();
-        assertThat(params.struct(0).text(0)).isEqualTo("ac1596cd251d5ed30c78646e5914a4fd");
-        assertThat(params.struct(0).data(1)).hasSize(32);
-        assertThat(params.data(1)).isEqualTo(TestVectors.hex("fc452cc6280f42f5a51c2bc0ce093d5e"));
-        assertThat(params.u8(0)).isZero();
-        StructView client = params.struct(2).struct(0);
-        assertThat(client.data(0)).isEqualTo(TestVectors.hex("155493d0c0d3454c970127a28fd68d47"));
-        assertThat(client.text(2)).isEqualTo("2026.8.2");
-        assertThat(client.text(3)).isEqualTo("linux_amd64");
-        assertThat(params.struct(2).data(1)).isEqualTo(TestVectors.hex("00000000000000000000ffff7f000001"));
+        StructReader params = call.params().content().reader().root();
+        assertThat(params.getStruct(0).getText(0)).isEqualTo("ac1596cd251d5ed30c78646e5914a4fd");
+        assertThat(params.getStruct(0).getData(1)).hasSize(32);
+        assertThat(params.getData(1)).isEqualTo(TestVectors.hex("fc452cc6280f42f5a51c2bc0ce093d5e"));
+        assertThat(params.getUInt8(0)).isZero();
+        StructReader client = params.getStruct(2).getStruct(0);
+        assertThat(client.getData(0)).isEqualTo(TestVectors.hex("155493d0c0d3454c970127a28fd68d47"));
+        assertThat(client.getText(2)).isEqualTo("2026.8.2");
+        assertThat(client.getText(3)).isEqualTo("linux_amd64");
+        assertThat(params.getStruct(2).getData(1)).isEqualTo(TestVectors.hex("00000000000000000000ffff7f000001"));
     }
 
     @Test
@@ -88,7 +88,7 @@ class MessageCodecTests {
         assertThat(update.target()).isEqualTo(new MessageTarget.ImportedCap(0));
         assertThat(update.methodId()).isEqualTo(2);
         assertThat(new String(
-                        update.params().content().reader().root().data(0), java.nio.charset.StandardCharsets.UTF_8))
+                        update.params().content().reader().root().getData(0), java.nio.charset.StandardCharsets.UTF_8))
                 .startsWith("{\"__configuration_flags\":{\"loglevel\":\"debug\"")
                 .endsWith("\"warp-routing\":{}}");
         RpcMessage.Call unregister =
@@ -126,12 +126,12 @@ class MessageCodecTests {
         RpcMessage.Return ret =
                 (RpcMessage.Return) MessageCodec.decode(TestVectors.buffer("quic-control-s2c-02-register-return.bin"));
         assertThat(ret.answerId()).isEqualTo(1);
-        StructView response = ret.results().content().reader().root().struct(0);
-        assertThat(response.u16(0)).isEqualTo(1);
-        StructView details = response.struct(0);
-        assertThat(details.data(0)).isEqualTo(TestVectors.hex("7e5c1a2b3c4d4e5f8a6b7c8d9e0f1a2b"));
-        assertThat(details.text(1)).isEqualTo("LOCAL");
-        assertThat(details.bit(0)).isFalse();
+        StructReader response = ret.results().content().reader().root().getStruct(0);
+        assertThat(response.getUInt16(0)).isEqualTo(1);
+        StructReader details = response.getStruct(0);
+        assertThat(details.getData(0)).isEqualTo(TestVectors.hex("7e5c1a2b3c4d4e5f8a6b7c8d9e0f1a2b"));
+        assertThat(details.getText(1)).isEqualTo("LOCAL");
+        assertThat(details.getBool(0)).isFalse();
         assertThat(MessageCodec.decode(TestVectors.buffer("quic-control-s2c-04-unregister-return.bin")))
                 .isEqualTo(RpcMessage.Return.results(1, Payload.of(Content.empty())));
     }

@@ -1,6 +1,5 @@
-package io.tunnelagent.protocol.rpc;
+package io.tunnelagent.protocol.rpc.transport;
 
-import io.tunnelagent.protocol.rpc.transport.RpcTransport;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
@@ -11,9 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Frames queued under the connection's lock (so their order is the order of the state changes) and written to the
  * transport after the lock is released, by one thread at a time and in order; then, once closing, the transport is
- * closed.
+ * closed. Internal to {@link io.tunnelagent.protocol.rpc.RpcConnection}; public only because the engine and its
+ * transport glue live in separate packages.
  */
-final class Outbox {
+public final class Outbox {
 
     private static final Logger logger = LoggerFactory.getLogger(Outbox.class);
 
@@ -31,19 +31,30 @@ final class Outbox {
 
     private boolean transportClosed;
 
-    Outbox(String name, RpcTransport transport, ReentrantLock stateLock) {
+    /**
+     * Creates an outbox.
+     *
+     * @param name the connection's name, for log lines
+     * @param transport where the frames go
+     * @param stateLock the connection's state lock, under which frames are queued
+     */
+    public Outbox(String name, RpcTransport transport, ReentrantLock stateLock) {
         this.name = name;
         this.transport = transport;
         this.stateLock = stateLock;
     }
 
-    /** Queues a frame; call with the state lock held. */
-    void add(ByteBuffer frame) {
+    /**
+     * Queues a frame; call with the state lock held.
+     *
+     * @param frame the framed message
+     */
+    public void add(ByteBuffer frame) {
         this.frames.add(frame);
     }
 
     /** Closes the transport once the queued frames are written; call with the state lock held. */
-    void closeWhenDrained() {
+    public void closeWhenDrained() {
         this.closing = true;
     }
 
@@ -53,8 +64,7 @@ final class Outbox {
      *
      * @return the transport's failure, if writing failed (the remaining frames are dropped)
      */
-    @Nullable
-    RuntimeException flush() {
+    public @Nullable RuntimeException flush() {
         while (this.sendLock.tryLock()) {
             try {
                 RuntimeException failure = drain();

@@ -1,5 +1,6 @@
-package io.tunnelagent.protocol.rpc;
+package io.tunnelagent.protocol.rpc.table;
 
+import io.tunnelagent.protocol.rpc.Capability;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * The export table: capabilities this side hosts that the peer holds references to, with reference counts. Only the
  * bootstrap capability is ever exported. Guarded by the connection's lock.
  */
-final class Exports {
+public final class Exports {
 
     private static final class Export {
 
@@ -34,7 +35,7 @@ final class Exports {
     private @Nullable Export bootstrap;
 
     /** Exports the bootstrap capability (again), adding one reference, and returns its export ID. */
-    int exportBootstrap(Capability capability) {
+    public int exportBootstrap(Capability capability) {
         Export export = this.bootstrap;
         if (export == null) {
             int id = this.free.isEmpty() ? this.next++ : this.free.pop();
@@ -46,8 +47,7 @@ final class Exports {
         return export.id;
     }
 
-    @Nullable
-    Capability get(int id) {
+    public @Nullable Capability get(int id) {
         Export export = this.exports.get(id);
         return (export != null) ? export.capability : null;
     }
@@ -57,7 +57,7 @@ final class Exports {
      *
      * @return {@code false} if the ID is unknown or holds fewer references
      */
-    boolean release(int id, int count) {
+    public boolean release(int id, int count) {
         Export export = this.exports.get(id);
         if (export == null || Integer.toUnsignedLong(count) > export.references) {
             return false;
@@ -73,7 +73,7 @@ final class Exports {
         return true;
     }
 
-    void clear() {
+    public void clear() {
         this.exports.clear();
         this.bootstrap = null;
     }

@@ -1,4 +1,4 @@
-package io.tunnelagent.protocol.rpc;
+package io.tunnelagent.protocol.rpc.table;
 
 import io.tunnelagent.protocol.rpc.message.ExceptionInfo;
 import io.tunnelagent.protocol.rpc.message.Payload;
@@ -14,27 +14,31 @@ import org.jspecify.annotations.Nullable;
  * The answer table: questions the peer asked. An entry lives until this side sent the Return and the peer sent the
  * Finish; calls pipelined on an entry that has not returned yet wait in it. Guarded by the connection's lock.
  */
-final class Answers {
+public final class Answers {
 
     /** One answer. */
-    static final class Answer {
+    public static final class Answer {
 
-        final int id;
+        /** The question ID the peer chose. */
+        public final int id;
 
-        boolean returned;
+        /** Whether the Return was sent (or is no longer owed). */
+        public boolean returned;
 
-        boolean finishReceived;
+        /** Whether the peer sent Finish. */
+        public boolean finishReceived;
 
-        @Nullable
-        Payload results;
+        /** The results returned, for pipelined calls and Finish. */
+        public @Nullable Payload results;
 
-        @Nullable
-        ExceptionInfo exception;
+        /** The exception returned, for pipelined calls. */
+        public @Nullable ExceptionInfo exception;
 
-        @Nullable
-        Future<?> running;
+        /** The capability's running call, cancelled by Finish or shutdown. */
+        public @Nullable Future<?> running;
 
-        final List<Queued> pipelined = new ArrayList<>();
+        /** Calls pipelined on this answer before it returned. */
+        public final List<Queued> pipelined = new ArrayList<>();
 
         Answer(int id) {
             this.id = id;
@@ -47,37 +51,36 @@ final class Answers {
      * @param answer the call's own answer entry
      * @param call the call
      */
-    record Queued(Answer answer, RpcMessage.Call call) {}
+    public record Queued(Answer answer, RpcMessage.Call call) {}
 
     private final Map<Integer, Answer> answers = new HashMap<>();
 
-    boolean contains(int id) {
+    public boolean contains(int id) {
         return this.answers.containsKey(id);
     }
 
-    Answer add(int id) {
+    public Answer add(int id) {
         Answer answer = new Answer(id);
         this.answers.put(id, answer);
         return answer;
     }
 
-    @Nullable
-    Answer get(int id) {
+    public @Nullable Answer get(int id) {
         return this.answers.get(id);
     }
 
     /** Removes the entry once both the Return and the Finish happened. */
-    void removeIfDone(Answer answer) {
+    public void removeIfDone(Answer answer) {
         if (answer.returned && answer.finishReceived) {
             this.answers.remove(answer.id, answer);
         }
     }
 
-    int size() {
+    public int size() {
         return this.answers.size();
     }
 
-    List<Answer> removeAll() {
+    public List<Answer> removeAll() {
         List<Answer> all = new ArrayList<>(this.answers.values());
         this.answers.clear();
         return all;
