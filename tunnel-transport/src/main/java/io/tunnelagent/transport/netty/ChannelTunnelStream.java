@@ -1,0 +1,299 @@
+package io.tunnelagent.transport.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.tunnelagent.transport.StreamInboundHandler;
+import io.tunnelagent.transport.TransportException;
+import io.tunnelagent.transport.TunnelStream;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link TunnelStream} over a Netty stream channel whose inbound messages are {@link ByteBuf}s plus the
+ * {@link StreamSignal} user events (transport-specific handlers upstream translate frames into these). Install it
+ * with {@link #attach(Channel, long, StreamOperations)}: it adds itself last in the pipeline.
+ *
+ * <p>Every operation runs on the channel's event loop; calls from other threads are handed to it, which keeps writes,
+ * the end of output and resets in call order. The end of output is sent only after the last pending write completed
+ * (Netty QUIC fails pending writes when the output is shut down under them).
+ */
+public final class ChannelTunnelStream extends ChannelInboundHandlerAdapter implements TunnelStream {
+
+    private final Channel channel;
+    private final long id;
+    private final StreamOperations operations;
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    private final Queue<Object> pending = new ArrayDeque<>();
+
+    private @Nullable StreamInboundHandler handler;
+    private @Nullable ChannelFuture lastWrite;
+    private boolean outputEnded;
+    private boolean closedNotified;
+
+    private ChannelTunnelStream(Channel channel, long id, StreamOperations operations) {
+        this.channel = channel;
+        this.id = id;
+        this.operations = operations;
+    }
+
+    /**
+     * Wraps a stream channel. Reading is paused until an inbound handler is set.
+     *
+     * @param channel the stream channel, registered with its event loop
+     * @param id the transport's stream id
+     * @param operations the transport-specific write operations
+     * @return the stream
+     */
+    public static ChannelTunnelStream attach(Channel channel, long id, StreamOperations operations) {
+        ChannelTunnelStream stream = new ChannelTunnelStream(channel, id, operations);
+        channel.config().setAutoRead(false);
+        channel.pipeline().addLast("tunnel-stream", stream);
+        channel.closeFuture().addListener(f -> stream.closeFuture.complete(null));
+        return stream;
+    }
+
+    /**
+     * The underlying channel.
+     *
+     * @return the channel
+     */
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    @Override
+    public void setInboundHandler(StreamInboundHandler handler) {
+        onLoop(() -> {
+            if (this.handler != null) {
+                throw new IllegalStateException("Stream " + id + " already has an inbound handler");
+            }
+            this.handler = handler;
+            drainPending();
+            channel.config().setAutoRead(true);
+            channel.read();
+        });
+    }
+
+    @Override
+    public void setAutoRead(boolean autoRead) {
+        onLoop(() -> {
+            channel.config().setAutoRead(autoRead && handler != null);
+            if (autoRead && handler != null) {
+                channel.read();
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> write(ByteBuf data) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        onLoop(() -> {
+            if (outputEnded || !channel.isActive()) {
+                ReferenceCountUtil.release(data);
+                result.completeExceptionally(new TransportException(
+                        "Stream " + id + " is closed for writing", new ClosedChannelException()));
+                return;
+            }
+            ChannelFuture write = channel.writeAndFlush(operations.wrap(data));
+            lastWrite = write;
+            complete(write, result);
+        });
+        return result;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public CompletableFuture<Void> shutdownOutput() {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        onLoop(() -> endOutput(result, false));
+        return result;
+    }
+
+    @Override
+    public void reset(long errorCode) {
+        onLoop(() -> {
+            outputEnded = true;
+            if (channel.isActive()) {
+                operations.reset(channel, errorCode);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> close() {
+        onLoop(() -> endOutput(new CompletableFuture<>(), true));
+        return closeFuture;
+    }
+
+    @Override
+    public CompletableFuture<Void> closeFuture() {
+        return closeFuture;
+    }
+
+    private void endOutput(CompletableFuture<Void> result, boolean thenClose) {
+        if (outputEnded || !channel.isActive()) {
+            outputEnded = true;
+            if (thenClose) {
+                channel.close();
+            }
+            result.complete(null);
+            return;
+        }
+        outputEnded = true;
+        ChannelFuture previous = lastWrite;
+        if (previous == null || previous.isDone()) {
+            sendEnd(result, thenClose);
+        } else {
+            previous.addListener(f -> sendEnd(result, thenClose));
+        }
+    }
+
+    private void sendEnd(CompletableFuture<Void> result, boolean thenClose) {
+        ChannelFuture end = operations.shutdownOutput(channel);
+        complete(end, result);
+        if (thenClose) {
+            end.addListener(f -> operations.closeAfterOutputEnded(channel));
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf data)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!data.isReadable()) {
+            data.release();
+            return;
+        }
+        StreamInboundHandler current = handler;
+        if (current == null) {
+            pending.add(data);
+        } else {
+            current.onData(this, data);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        Object signal = event instanceof ChannelInputShutdownEvent ? StreamSignal.INPUT_ENDED : event;
+        if (!(signal instanceof StreamSignal)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        StreamInboundHandler current = handler;
+        if (current == null) {
+            pending.add(signal);
+        } else {
+            deliver(current, signal);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        StreamInboundHandler current = handler;
+        if (current != null) {
+            current.onWritabilityChanged(this);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        outputEnded = true;
+        StreamInboundHandler current = handler;
+        if (current != null) {
+            notifyClosed(current);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releasePending();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    private void drainPending() {
+        StreamInboundHandler current = handler;
+        Object next;
+        while (current != null && (next = pending.poll()) != null) {
+            if (next instanceof ByteBuf data) {
+                current.onData(this, data);
+            } else {
+                deliver(current, next);
+            }
+        }
+        if (current != null && !channel.isActive()) {
+            notifyClosed(current);
+        }
+    }
+
+    private void deliver(StreamInboundHandler current, Object signal) {
+        if (signal instanceof StreamSignal.Reset reset) {
+            outputEnded = true;
+            current.onReset(this, reset.errorCode());
+        } else {
+            current.onInputShutdown(this);
+        }
+    }
+
+    private void notifyClosed(StreamInboundHandler current) {
+        if (!closedNotified) {
+            closedNotified = true;
+            current.onClosed(this);
+        }
+    }
+
+    private void releasePending() {
+        Object next;
+        while ((next = pending.poll()) != null) {
+            ReferenceCountUtil.release(next);
+        }
+    }
+
+    private void onLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
+    private static void complete(ChannelFuture future, CompletableFuture<Void> result) {
+        future.addListener(f -> {
+            if (f.isSuccess()) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(f.cause());
+            }
+        });
+    }
+}
