@@ -1,5 +1,11 @@
 package io.tunnelagent.protocol.stream;
 
+import io.tunnelagent.protocol.capnp.ListBuilder;
+import io.tunnelagent.protocol.capnp.ListReader;
+import io.tunnelagent.protocol.capnp.StructBuilder;
+import io.tunnelagent.protocol.capnp.StructReader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,6 +17,15 @@ import java.util.Objects;
  * @param value the value, never null
  */
 public record Metadata(String key, String value) {
+
+    /** The struct's type ID. */
+    public static final long TYPE_ID = 0xe1446b97bfd1cd37L;
+
+    /** Data section size in words. */
+    public static final int DATA_WORDS = 0;
+
+    /** Pointer section size. */
+    public static final int POINTERS = 2;
 
     /** Key of the HTTP method entry sent by the edge. */
     public static final String HTTP_METHOD = "HttpMethod";
@@ -50,5 +65,47 @@ public record Metadata(String key, String value) {
      */
     public static Metadata header(String name, String value) {
         return new Metadata(HTTP_HEADER_PREFIX + name, value);
+    }
+
+    /**
+     * Reads an entry from its struct; null texts read as empty strings.
+     *
+     * @param struct the {@code Metadata} struct
+     * @return the entry
+     */
+    public static Metadata read(StructReader struct) {
+        return new Metadata(struct.getText(0), struct.getText(1));
+    }
+
+    /**
+     * Writes this entry into its struct, key before value; empty texts are written as null pointers.
+     *
+     * @param struct a struct of {@link #DATA_WORDS} data words and {@link #POINTERS} pointers
+     */
+    public void write(StructBuilder struct) {
+        if (!key.isEmpty()) {
+            struct.setText(0, key);
+        }
+        if (!value.isEmpty()) {
+            struct.setText(1, value);
+        }
+    }
+
+    static List<Metadata> readList(ListReader list) {
+        List<Metadata> entries = new ArrayList<>(Math.min(list.size(), 1024));
+        for (int i = 0; i < list.size(); i++) {
+            entries.add(read(list.getStruct(i)));
+        }
+        return entries;
+    }
+
+    static void writeList(StructBuilder struct, int pointer, List<Metadata> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        ListBuilder list = struct.initStructList(pointer, entries.size(), DATA_WORDS, POINTERS);
+        for (int i = 0; i < entries.size(); i++) {
+            entries.get(i).write(list.getStruct(i));
+        }
     }
 }
