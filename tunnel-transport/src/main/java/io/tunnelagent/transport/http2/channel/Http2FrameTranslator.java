@@ -1,0 +1,62 @@
+package io.tunnelagent.transport.http2.channel;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.tunnelagent.transport.netty.ChannelTunnelStream;
+import io.tunnelagent.transport.netty.StreamSignal;
+import java.util.function.Consumer;
+
+/**
+ * Turns the frames of one HTTP/2 stream channel into what {@link ChannelTunnelStream} expects: DATA payloads as
+ * {@code ByteBuf}s, END_STREAM as {@link StreamSignal#INPUT_ENDED}, RST_STREAM as {@link StreamSignal.Reset}. The
+ * first HEADERS frame (the request or response head) goes to a listener instead; later HEADERS (trailers) are
+ * dropped except for their END_STREAM.
+ *
+ * <p>The listener runs before the head's END_STREAM is signalled, so it may attach the stream that receives it.
+ */
+public final class Http2FrameTranslator extends ChannelInboundHandlerAdapter {
+
+    private final Consumer<Http2Headers> headListener;
+    private boolean headSeen;
+
+    /**
+     * Creates a translator.
+     *
+     * @param headListener receives the first HEADERS frame's headers
+     */
+    public Http2FrameTranslator(Consumer<Http2Headers> headListener) {
+        this.headListener = headListener;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Http2DataFrame data) {
+            boolean end = data.isEndStream();
+            if (data.content().isReadable()) {
+                ctx.fireChannelRead(data.content());
+            } else {
+                data.release();
+            }
+            if (end) {
+                ctx.fireUserEventTriggered(StreamSignal.INPUT_ENDED);
+            }
+        } else if (msg instanceof Http2HeadersFrame headers) {
+            if (!headSeen) {
+                headSeen = true;
+                headListener.accept(headers.headers());
+            }
+            if (headers.isEndStream()) {
+                ctx.fireUserEventTriggered(StreamSignal.INPUT_ENDED);
+            }
+        } else if (msg instanceof Http2ResetFrame reset) {
+            ctx.fireUserEventTriggered(new StreamSignal.Reset(reset.errorCode()));
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+}
