@@ -1,8 +1,8 @@
 package io.tunnelagent.core.connector.supervisor;
 
-import io.tunnelagent.core.connector.ConnectionFailure;
-import io.tunnelagent.core.connector.ConnectionInfo;
 import io.tunnelagent.core.connector.ConnectorException;
+import io.tunnelagent.core.connector.event.ConnectionFailure;
+import io.tunnelagent.core.connector.event.ConnectionInfo;
 import io.tunnelagent.core.connector.retry.Backoff;
 import io.tunnelagent.transport.TransportProtocol;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.tunnelagent.core.connector.supervisor;
 
-import io.tunnelagent.core.connector.ConnectionInfo;
+import io.tunnelagent.core.connector.event.ConnectionInfo;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 

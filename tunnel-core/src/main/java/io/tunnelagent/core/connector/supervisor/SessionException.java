@@ -1,7 +1,7 @@
 package io.tunnelagent.core.connector.supervisor;
 
-import io.tunnelagent.core.connector.ConnectionFailure;
 import io.tunnelagent.core.connector.ConnectorException;
+import io.tunnelagent.core.connector.event.ConnectionFailure;
 import org.jspecify.annotations.Nullable;
 
 /** A failed attempt to open an {@link EdgeSession}, classified for the retry rules. */

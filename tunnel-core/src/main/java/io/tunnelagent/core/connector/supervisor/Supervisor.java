@@ -1,8 +1,8 @@
 package io.tunnelagent.core.connector.supervisor;
 
-import io.tunnelagent.core.connector.ConnectionInfo;
-import io.tunnelagent.core.connector.ConnectorListener;
 import io.tunnelagent.core.connector.edge.EdgeAddresses;
+import io.tunnelagent.core.connector.event.ConnectionInfo;
+import io.tunnelagent.core.connector.event.ConnectorListener;
 import io.tunnelagent.core.connector.protocol.ProtocolSelector;
 import io.tunnelagent.core.connector.retry.Backoff;
 import io.tunnelagent.core.connector.retry.Delayer;

@@ -1,4 +1,4 @@
-package io.tunnelagent.core.connector;
+package io.tunnelagent.core.connector.event;
 
 import io.tunnelagent.transport.TransportProtocol;
 import java.net.InetSocketAddress;

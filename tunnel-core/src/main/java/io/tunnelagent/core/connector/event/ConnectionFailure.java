@@ -1,4 +1,4 @@
-package io.tunnelagent.core.connector;
+package io.tunnelagent.core.connector.event;
 
 /**
  * Why a connection attempt failed, classified the way cloudflared's supervisor treats it (protocol doc 1.4–1.5 and
