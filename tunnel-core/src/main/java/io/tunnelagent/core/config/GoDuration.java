@@ -52,10 +52,13 @@ public final class GoDuration {
             int i = 0;
             long whole = 0;
             while (i < s.length() && isDigit(s.charAt(i))) {
-                if (whole > (MAX - 9) / 10) {
+                if (whole > MAX / 10) {
                     throw invalid(text);
                 }
                 whole = whole * 10 + (s.charAt(i) - '0');
+                if (whole < 0) {
+                    throw invalid(text);
+                }
                 i++;
             }
             boolean pre = i > 0;

@@ -34,13 +34,13 @@ final class IngressRuleCompiler {
         if (service instanceof IngressService.Bastion) {
             config = config.withBastionMode();
         }
-        AccessConfig access = access(definition.getOriginRequest().getAccess());
+        @Nullable AccessConfig access = access(definition.getOriginRequest().getAccess());
         String hostname = nullToEmpty(definition.getHostname());
         String path = nullToEmpty(definition.getPath());
         validateHostname(hostname, path, index, total);
         boolean catchAll = isCatchAll(hostname, path);
-        String punycode = catchAll ? null : punycode(hostname);
-        Pattern pattern = path.isEmpty() ? null : compilePath(path, index);
+        @Nullable String punycode = catchAll ? null : punycode(hostname);
+        @Nullable Pattern pattern = path.isEmpty() ? null : compilePath(path, index);
         return new IngressRule(index, hostname, punycode, pattern, service, config, access);
     }
 

@@ -26,8 +26,20 @@ public record GoUrl(
      * @throws IllegalArgumentException with Go's message, e.g. {@code parse "http://[::1": missing ']' in host}
      */
     public static GoUrl parse(String raw) {
+        int hash = raw.indexOf('#');
+        String beforeFragment = (hash >= 0) ? raw.substring(0, hash) : raw;
+        GoUrl url;
         try {
-            return doParse(raw);
+            url = doParse(beforeFragment);
+        } catch (IllegalStateException ex) {
+            throw new IllegalArgumentException("parse " + quote(beforeFragment) + ": " + ex.getMessage(), ex);
+        }
+        if (hash < 0) {
+            return url;
+        }
+        try {
+            String fragment = unescape(raw.substring(hash + 1), false);
+            return new GoUrl(url.scheme, url.opaque, url.authority, url.host, url.path, url.rawQuery, fragment);
         } catch (IllegalStateException ex) {
             throw new IllegalArgumentException("parse " + quote(raw) + ": " + ex.getMessage(), ex);
         }
@@ -56,9 +68,8 @@ public record GoUrl(
     }
 
     private static GoUrl doParse(String raw) {
-        int hash = raw.indexOf('#');
-        String fragment = (hash >= 0) ? unescape(raw.substring(hash + 1), false) : "";
-        String rest = (hash >= 0) ? raw.substring(0, hash) : raw;
+        String fragment = "";
+        String rest = raw;
         for (int i = 0; i < rest.length(); i++) {
             char c = rest.charAt(i);
             if (c < 0x20 || c == 0x7f) {

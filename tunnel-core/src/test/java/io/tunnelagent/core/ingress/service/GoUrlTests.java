@@ -55,6 +55,16 @@ class GoUrlTests {
     }
 
     @Test
+    void parseErrorsShouldQuoteTheUrlWithoutFragmentUnlessTheFragmentIsBad() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> GoUrl.parse("http://a b#x"))
+                .withMessage("parse \"http://a b\": invalid character \" \" in host name");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> GoUrl.parse("http://h#%zz"))
+                .withMessage("parse \"http://h#%zz\": invalid URL escape \"%zz\"");
+    }
+
+    @Test
     void hostnameShouldStripBracketsOfIpv6() {
         assertThat(GoUrl.parse("http://[::1]:80").hostname()).isEqualTo("::1");
         assertThat(GoUrl.parse("http://[::1]").port()).isEmpty();
