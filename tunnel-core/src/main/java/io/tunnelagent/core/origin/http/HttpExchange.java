@@ -1,0 +1,346 @@
+package io.tunnelagent.core.origin.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.tunnelagent.core.origin.HeaderNames;
+import io.tunnelagent.core.origin.OriginErrors;
+import io.tunnelagent.core.origin.OriginException;
+import io.tunnelagent.core.origin.StreamExchange;
+import io.tunnelagent.core.origin.tcp.PipeCodec;
+import io.tunnelagent.core.origin.tcp.StreamPipe;
+import io.tunnelagent.protocol.stream.ConnectionType;
+import io.tunnelagent.protocol.stream.Metadata;
+import io.tunnelagent.transport.StreamInboundHandler;
+import io.tunnelagent.transport.TunnelStream;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * One request/response on a pooled origin connection. The request body streams from the tunnel (the stream pauses
+ * while the socket is not writable); the response head becomes the {@code ConnectResponse} and the body streams back
+ * (the socket pauses while the tunnel is behind). A complete exchange on a keep-alive connection returns the
+ * connection to the pool; a 101 answer to a WebSocket request turns the connection into a raw {@link StreamPipe}.
+ * Runs on the origin channel's event loop.
+ */
+final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamInboundHandler {
+
+    private static final String NAME = "origin-exchange";
+    private static final String INFLATER = "origin-inflater";
+    private static final int HIGH_WATER = 256 * 1024;
+    private static final int LOW_WATER = 64 * 1024;
+
+    private final StreamExchange exchange;
+    private final Channel channel;
+    private final OriginRequestWriter.Prepared request;
+    private final Runnable release;
+    private final Queue<ByteBuf> beforeHead = new ArrayDeque<>();
+    private boolean headSent;
+    private boolean requestComplete;
+    private boolean responseStarted;
+    private boolean done;
+    private boolean keepAlive = true;
+    private boolean released;
+    private boolean upgrading;
+    private final Queue<ByteBuf> upgradeBuffer = new ArrayDeque<>();
+    private long pendingToTunnel;
+
+    private HttpExchange(
+            StreamExchange exchange, Channel channel, OriginRequestWriter.Prepared request, Runnable release) {
+        this.exchange = exchange;
+        this.channel = channel;
+        this.request = request;
+        this.release = release;
+    }
+
+    /**
+     * Starts the exchange on a connected channel whose pipeline ends with the HTTP client codec.
+     *
+     * @param release returns the channel to its pool (called on the event loop after a clean exchange)
+     */
+    static void start(
+            StreamExchange exchange, Channel channel, OriginRequestWriter.Prepared request, Runnable release) {
+        HttpExchange handler = new HttpExchange(exchange, channel, request, release);
+        channel.eventLoop().execute(handler::begin);
+    }
+
+    private void begin() {
+        if (this.request.requestedGzip()) {
+            this.channel.pipeline().addLast(INFLATER, new HttpContentDecompressor(0));
+        }
+        this.channel.pipeline().addLast(NAME, this);
+        this.channel.config().setAutoRead(true);
+        this.channel.writeAndFlush(this.request.head()).addListener(f -> {
+            if (!f.isSuccess()) {
+                failAndClose(f.cause());
+            }
+        });
+        if (!this.request.hasBody()) {
+            this.channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            this.requestComplete = true;
+        }
+        if (this.exchange.http().type() != ConnectionType.WEBSOCKET) {
+            this.exchange.stream().setInboundHandler(this);
+        }
+        this.channel.read();
+    }
+
+    // ---- tunnel → origin (request body); called on the stream's thread
+
+    @Override
+    public void onData(TunnelStream stream, ByteBuf data) {
+        if (!this.request.hasBody()) {
+            data.release();
+            return;
+        }
+        this.channel.writeAndFlush(new DefaultHttpContent(data));
+        if (!this.channel.isWritable()) {
+            stream.setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void onInputShutdown(TunnelStream stream) {
+        if (this.request.hasBody()) {
+            this.channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        this.channel.eventLoop().execute(() -> {
+            this.requestComplete = true;
+            if (this.done && !this.released && !this.upgrading) {
+                this.channel.close();
+            }
+        });
+    }
+
+    @Override
+    public void onReset(TunnelStream stream, long errorCode) {
+        this.channel.eventLoop().execute(() -> failAndClose(new OriginException(OriginErrors.ABRUPT)));
+    }
+
+    @Override
+    public void onWritabilityChanged(TunnelStream stream) {
+        this.channel.eventLoop().execute(this::resumeIfDrained);
+    }
+
+    @Override
+    public void onClosed(TunnelStream stream) {
+        this.channel.eventLoop().execute(() -> {
+            if (!this.done) {
+                failAndClose(new OriginException(OriginErrors.ABRUPT));
+            }
+        });
+    }
+
+    // ---- origin → tunnel (response)
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (this.upgrading && msg instanceof ByteBuf raw) {
+            this.upgradeBuffer.add(raw);
+            return;
+        }
+        if (this.done) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            onResponse(ctx, response);
+            if (this.upgrading) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+        }
+        if (msg instanceof HttpContent content) {
+            onContent(content);
+        } else if (!(msg instanceof HttpResponse)) {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void onResponse(ChannelHandlerContext ctx, HttpResponse response) {
+        this.responseStarted = true;
+        int status = response.status().code();
+        if (status == 101 && this.exchange.http().type() == ConnectionType.WEBSOCKET) {
+            upgrade(ctx, response);
+            return;
+        }
+        this.exchange
+                .respond(status, metadata(response))
+                .whenComplete((ignored, error) -> this.channel.eventLoop().execute(() -> headWritten(error)));
+        this.keepAlive = HttpUtil.isKeepAlive(response);
+    }
+
+    private void headWritten(Throwable error) {
+        if (error != null || this.exchange.isEnded()) {
+            releaseQueued();
+            if (error != null) {
+                failAndClose(error);
+            }
+            return;
+        }
+        this.headSent = true;
+        ByteBuf queued;
+        while ((queued = this.beforeHead.poll()) != null) {
+            toTunnel(queued);
+        }
+        if (this.done) {
+            this.exchange.finish();
+        }
+        if (this.exchange.http().type() == ConnectionType.WEBSOCKET) {
+            this.exchange.stream().setInboundHandler(this);
+        }
+    }
+
+    private void onContent(HttpContent content) {
+        ByteBuf data = content.content().retain();
+        content.release();
+        if (data.isReadable()) {
+            if (this.headSent) {
+                toTunnel(data);
+            } else {
+                this.beforeHead.add(data);
+            }
+        } else {
+            data.release();
+        }
+        if (content instanceof LastHttpContent) {
+            responseComplete();
+        }
+    }
+
+    private void toTunnel(ByteBuf data) {
+        int size = data.readableBytes();
+        this.pendingToTunnel += size;
+        TunnelStream stream = this.exchange.stream();
+        stream.write(data)
+                .whenComplete((ignored, error) -> this.channel.eventLoop().execute(() -> {
+                    this.pendingToTunnel -= size;
+                    if (error != null) {
+                        failAndClose(error);
+                    } else {
+                        resumeIfDrained();
+                    }
+                }));
+        if (this.pendingToTunnel > HIGH_WATER || !stream.isWritable()) {
+            this.channel.config().setAutoRead(false);
+        }
+    }
+
+    private void resumeIfDrained() {
+        if (!this.done
+                && !this.channel.config().isAutoRead()
+                && this.pendingToTunnel < LOW_WATER
+                && this.exchange.stream().isWritable()) {
+            this.channel.config().setAutoRead(true);
+            this.channel.read();
+        }
+    }
+
+    private void responseComplete() {
+        this.done = true;
+        if (this.headSent) {
+            this.exchange.finish();
+        }
+        detach();
+        if (this.keepAlive && this.requestComplete && this.channel.isActive()) {
+            this.released = true;
+            this.release.run();
+        } else {
+            this.channel.close();
+        }
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, HttpResponse response) {
+        HttpClientCodec codec = ctx.pipeline().get(HttpClientCodec.class);
+        codec.prepareUpgradeFrom(ctx);
+        this.done = true;
+        this.upgrading = true;
+        this.channel.config().setAutoRead(false);
+        this.exchange
+                .respond(101, metadata(response))
+                .whenComplete((ignored, error) -> this.channel.eventLoop().execute(() -> {
+                    if (error != null) {
+                        failAndClose(error);
+                        return;
+                    }
+                    StreamPipe pipe = StreamPipe.install(this.exchange, this.channel, PipeCodec.IDENTITY);
+                    this.channel.pipeline().remove(this);
+                    ByteBuf early;
+                    while ((early = this.upgradeBuffer.poll()) != null) {
+                        pipe.fromOrigin(early);
+                    }
+                    codec.upgradeFrom(this.channel.pipeline().context(codec));
+                    this.exchange.stream().setInboundHandler(pipe);
+                }));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!this.done) {
+            failAndClose(new ClosedChannelException());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        failAndClose(cause);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (this.exchange.isEnded() || !ctx.channel().isActive()) {
+            releaseQueued();
+        }
+    }
+
+    private void releaseQueued() {
+        ByteBuf queued;
+        while ((queued = this.beforeHead.poll()) != null) {
+            queued.release();
+        }
+        while ((queued = this.upgradeBuffer.poll()) != null) {
+            queued.release();
+        }
+    }
+
+    private void failAndClose(Throwable cause) {
+        this.done = true;
+        releaseQueued();
+        this.channel.close();
+        this.exchange.fail(cause);
+    }
+
+    private void detach() {
+        if (this.channel.pipeline().get(INFLATER) != null) {
+            this.channel.pipeline().remove(INFLATER);
+        }
+        if (this.channel.pipeline().get(NAME) != null) {
+            this.channel.pipeline().remove(NAME);
+        }
+    }
+
+    private List<Metadata> metadata(HttpResponse response) {
+        List<Metadata> metadata = new ArrayList<>();
+        for (Map.Entry<String, String> header : response.headers()) {
+            String name = HeaderNames.canonical(header.getKey());
+            if (!name.equals("Transfer-Encoding")) {
+                metadata.add(Metadata.header(name, header.getValue()));
+            }
+        }
+        return metadata;
+    }
+}

@@ -1,0 +1,266 @@
+package io.tunnelagent.core.proxy;
+
+import io.netty.channel.EventLoopGroup;
+import io.tunnelagent.core.ingress.IngressRule;
+import io.tunnelagent.core.ingress.IngressRules;
+import io.tunnelagent.core.ingress.request.AccessConfig;
+import io.tunnelagent.core.ingress.request.WarpRoutingConfig;
+import io.tunnelagent.core.origin.HeaderNames;
+import io.tunnelagent.core.origin.OriginRequest;
+import io.tunnelagent.core.origin.StreamExchange;
+import io.tunnelagent.protocol.stream.ConnectRequest;
+import io.tunnelagent.protocol.stream.ConnectionType;
+import io.tunnelagent.transport.IncomingDataStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the data streams the edge opens (protocol doc 3.4–3.6): matches each HTTP or WebSocket request against the
+ * current {@link IngressRules}, sends it to the rule's origin and streams the answer back; dials WARP TCP streams.
+ * Every failure ends only its own stream: before the response head as an error {@code ConnectResponse} with
+ * cloudflared's text, after it as a reset with code 0.
+ *
+ * <pre>{@code
+ * StreamProxy proxy = StreamProxy.builder()
+ *         .eventLoopGroup(group)
+ *         .connectorId(connectorId)
+ *         .listener(metrics)
+ *         .build();
+ * connection.onStream(stream -> proxy.proxy(stream, rulesReference.get()));
+ * }</pre>
+ */
+public final class StreamProxy implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamProxy.class);
+
+    private final OriginRegistry origins;
+    private final Clock clock;
+    private final ProxyListener listener;
+    private final WarpRoutingConfig warpRouting;
+
+    private StreamProxy(Builder builder, EventLoopGroup group, UUID connectorId) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("Id", connectorId.toString());
+        builder.tags.forEach((name, value) -> tags.put(HeaderNames.canonical(name), value));
+        this.clock = builder.clock;
+        this.listener = builder.listener;
+        this.warpRouting = builder.warpRouting;
+        this.origins = new OriginRegistry(group, tags, this.clock);
+    }
+
+    /**
+     * Starts building a proxy.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Proxies one stream. Never throws; the returned future never fails.
+     *
+     * @param stream the stream opened by the edge, its head already read
+     * @param rules the ingress table to route HTTP and WebSocket streams with
+     * @return completes when the stream has ended
+     */
+    public CompletableFuture<ProxyResult> proxy(IncomingDataStream stream, IngressRules rules) {
+        Instant start = this.clock.instant();
+        ConnectRequest request = stream.request();
+        long streamId = stream.stream().id();
+        StreamExchange exchange;
+        int ruleIndex = -1;
+        OriginRequest http = null;
+        Throwable invalid = null;
+        if (request.type() != ConnectionType.TCP) {
+            try {
+                http = OriginRequest.from(request);
+            } catch (RuntimeException ex) {
+                invalid = ex;
+            }
+        }
+        exchange = new StreamExchange(stream, http);
+        try {
+            if (invalid != null) {
+                throw invalid;
+            }
+            if (http == null) {
+                started(streamId, request.type(), -1);
+                this.origins.warp(this.warpRouting).serve(exchange);
+            } else {
+                IngressRule rule = rules.match(http.host(), http.path());
+                ruleIndex = rule.index();
+                log.debug(
+                        "[stream {}] {} {}{} matched rule #{}",
+                        streamId,
+                        http.method(),
+                        http.host(),
+                        http.target(),
+                        ruleIndex);
+                started(streamId, request.type(), ruleIndex);
+                if (accessRequired(rule)) {
+                    exchange.respond(403, List.of()).whenComplete((ignored, error) -> exchange.finish());
+                } else {
+                    this.origins.forRule(rule).serve(exchange);
+                }
+            }
+        } catch (Throwable ex) {
+            exchange.fail(ex);
+        }
+        int index = ruleIndex;
+        return exchange.done().thenApply(outcome -> {
+            ProxyResult result = new ProxyResult(
+                    streamId,
+                    request.type(),
+                    index,
+                    outcome.status(),
+                    outcome.error(),
+                    Duration.between(start, this.clock.instant()));
+            finished(result);
+            return result;
+        });
+    }
+
+    /** Closes idle origin connections and stops the hello-world server; streams in flight end on their own. */
+    @Override
+    public void close() {
+        this.origins.close();
+    }
+
+    /**
+     * Access JWT validation is not implemented, so rules that require it are refused with 403 (fail closed), the
+     * answer cloudflared gives to a request without a valid token.
+     */
+    private static boolean accessRequired(IngressRule rule) {
+        AccessConfig access = rule.access();
+        if (access != null && access.required()) {
+            log.warn(
+                    "Rule #{} requires Cloudflare Access, which this connector does not validate yet: answering 403",
+                    rule.index());
+            return true;
+        }
+        return false;
+    }
+
+    private void started(long streamId, ConnectionType type, int ruleIndex) {
+        try {
+            this.listener.requestStarted(streamId, type, ruleIndex);
+        } catch (RuntimeException ex) {
+            log.warn("Proxy listener failed on requestStarted", ex);
+        }
+    }
+
+    private void finished(ProxyResult result) {
+        try {
+            this.listener.requestFinished(result);
+        } catch (RuntimeException ex) {
+            log.warn("Proxy listener failed on requestFinished", ex);
+        }
+    }
+
+    /** Builds a {@link StreamProxy}; the event loop group and the connector ID are required. */
+    public static final class Builder {
+
+        private @Nullable EventLoopGroup group;
+        private @Nullable UUID connectorId;
+        private final Map<String, String> tags = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private ProxyListener listener = ProxyListener.NONE;
+        private WarpRoutingConfig warpRouting = WarpRoutingConfig.defaults();
+
+        private Builder() {}
+
+        /**
+         * The shared NIO event loop group for origin connections (not closed by the proxy).
+         *
+         * @param group the group
+         * @return this builder
+         */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.group = group;
+            return this;
+        }
+
+        /**
+         * The connector ID, sent to origins as {@code Cf-Warp-Tag-Id}.
+         *
+         * @param connectorId the ID
+         * @return this builder
+         */
+        public Builder connectorId(UUID connectorId) {
+            this.connectorId = connectorId;
+            return this;
+        }
+
+        /**
+         * Adds a tag sent as {@code Cf-Warp-Tag-<Name>} (cloudflared's {@code --tag NAME=VALUE}).
+         *
+         * @param name the tag name
+         * @param value the value
+         * @return this builder
+         */
+        public Builder tag(String name, String value) {
+            this.tags.put(name, value);
+            return this;
+        }
+
+        /**
+         * The clock for durations and certificate validity.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The listener told about every stream.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(ProxyListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The WARP routing settings for TCP streams.
+         *
+         * @param warpRouting the settings
+         * @return this builder
+         */
+        public Builder warpRouting(WarpRoutingConfig warpRouting) {
+            this.warpRouting = Objects.requireNonNull(warpRouting, "warpRouting");
+            return this;
+        }
+
+        /**
+         * Builds the proxy.
+         *
+         * @return the proxy
+         * @throws IllegalStateException when the event loop group or the connector ID is missing
+         */
+        public StreamProxy build() {
+            EventLoopGroup eventLoopGroup = this.group;
+            UUID id = this.connectorId;
+            if (eventLoopGroup == null || id == null) {
+                throw new IllegalStateException(
+                        "StreamProxy needs eventLoopGroup(...) and connectorId(...); set both before build()");
+            }
+            return new StreamProxy(this, eventLoopGroup, id);
+        }
+    }
+}
