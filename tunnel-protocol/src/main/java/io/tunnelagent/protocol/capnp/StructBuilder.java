@@ -182,6 +182,19 @@ public final class StructBuilder {
     }
 
     /**
+     * Allocates a struct of the value's size, points pointer {@code index} at it and lets the value write itself.
+     *
+     * @param index the pointer index
+     * @param value the value to write
+     * @return the new struct's builder
+     */
+    public StructBuilder setStruct(int index, CapnpStruct value) {
+        StructBuilder struct = initStruct(index, value.dataWords(), value.pointerCount());
+        value.write(struct);
+        return struct;
+    }
+
+    /**
      * Allocates a list of primitives or pointers and points pointer {@code index} at it.
      *
      * @param index the pointer index

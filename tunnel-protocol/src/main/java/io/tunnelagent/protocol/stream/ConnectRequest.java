@@ -1,7 +1,7 @@
 package io.tunnelagent.protocol.stream;
 
 import io.tunnelagent.protocol.capnp.CapnpDecodeException;
-import io.tunnelagent.protocol.capnp.MessageBuilder;
+import io.tunnelagent.protocol.capnp.CapnpStruct;
 import io.tunnelagent.protocol.capnp.MessageReader;
 import io.tunnelagent.protocol.capnp.ReaderOptions;
 import io.tunnelagent.protocol.capnp.StructBuilder;
@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param type the stream type
  * @param metadata the entries, in wire order
  */
-public record ConnectRequest(String dest, ConnectionType type, List<Metadata> metadata) {
+public record ConnectRequest(String dest, ConnectionType type, List<Metadata> metadata) implements CapnpStruct {
 
     /** The struct's type ID. */
     public static final long TYPE_ID = 0xc47116a1045e4061L;
@@ -84,6 +84,7 @@ public record ConnectRequest(String dest, ConnectionType type, List<Metadata> me
      *
      * @param struct a struct of {@link #DATA_WORDS} data words and {@link #POINTERS} pointers
      */
+    @Override
     public void write(StructBuilder struct) {
         if (!dest.isEmpty()) {
             struct.setText(0, dest);
@@ -92,14 +93,13 @@ public record ConnectRequest(String dest, ConnectionType type, List<Metadata> me
         Metadata.writeList(struct, 1, metadata);
     }
 
-    /**
-     * Encodes this request as a framed message (without the stream preamble).
-     *
-     * @return the frame
-     */
-    public byte[] encode() {
-        MessageBuilder message = new MessageBuilder();
-        write(message.initRoot(DATA_WORDS, POINTERS));
-        return message.toFramedBytes();
+    @Override
+    public int dataWords() {
+        return DATA_WORDS;
+    }
+
+    @Override
+    public int pointerCount() {
+        return POINTERS;
     }
 }

@@ -1,7 +1,7 @@
 package io.tunnelagent.protocol.stream;
 
 import io.tunnelagent.protocol.capnp.CapnpDecodeException;
-import io.tunnelagent.protocol.capnp.MessageBuilder;
+import io.tunnelagent.protocol.capnp.CapnpStruct;
 import io.tunnelagent.protocol.capnp.MessageReader;
 import io.tunnelagent.protocol.capnp.ReaderOptions;
 import io.tunnelagent.protocol.capnp.StructBuilder;
@@ -18,7 +18,7 @@ import java.util.List;
  * @param error the error text, empty on success
  * @param metadata the entries, in wire order
  */
-public record ConnectResponse(String error, List<Metadata> metadata) {
+public record ConnectResponse(String error, List<Metadata> metadata) implements CapnpStruct {
 
     /** The struct's type ID. */
     public static final long TYPE_ID = 0xb1032ec91cef8727L;
@@ -89,6 +89,7 @@ public record ConnectResponse(String error, List<Metadata> metadata) {
      *
      * @param struct a struct of {@link #DATA_WORDS} data words and {@link #POINTERS} pointers
      */
+    @Override
     public void write(StructBuilder struct) {
         if (!error.isEmpty()) {
             struct.setText(0, error);
@@ -96,14 +97,13 @@ public record ConnectResponse(String error, List<Metadata> metadata) {
         Metadata.writeList(struct, 1, metadata);
     }
 
-    /**
-     * Encodes this response as a framed message (without the stream preamble).
-     *
-     * @return the frame
-     */
-    public byte[] encode() {
-        MessageBuilder message = new MessageBuilder();
-        write(message.initRoot(DATA_WORDS, POINTERS));
-        return message.toFramedBytes();
+    @Override
+    public int dataWords() {
+        return DATA_WORDS;
+    }
+
+    @Override
+    public int pointerCount() {
+        return POINTERS;
     }
 }

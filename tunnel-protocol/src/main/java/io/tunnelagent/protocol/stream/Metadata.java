@@ -1,5 +1,6 @@
 package io.tunnelagent.protocol.stream;
 
+import io.tunnelagent.protocol.capnp.CapnpStruct;
 import io.tunnelagent.protocol.capnp.ListBuilder;
 import io.tunnelagent.protocol.capnp.ListReader;
 import io.tunnelagent.protocol.capnp.StructBuilder;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param key the key, never null
  * @param value the value, never null
  */
-public record Metadata(String key, String value) {
+public record Metadata(String key, String value) implements CapnpStruct {
 
     /** The struct's type ID. */
     public static final long TYPE_ID = 0xe1446b97bfd1cd37L;
@@ -82,6 +83,7 @@ public record Metadata(String key, String value) {
      *
      * @param struct a struct of {@link #DATA_WORDS} data words and {@link #POINTERS} pointers
      */
+    @Override
     public void write(StructBuilder struct) {
         if (!key.isEmpty()) {
             struct.setText(0, key);
@@ -89,6 +91,16 @@ public record Metadata(String key, String value) {
         if (!value.isEmpty()) {
             struct.setText(1, value);
         }
+    }
+
+    @Override
+    public int dataWords() {
+        return DATA_WORDS;
+    }
+
+    @Override
+    public int pointerCount() {
+        return POINTERS;
     }
 
     static List<Metadata> readList(ListReader list) {
