@@ -105,7 +105,8 @@ public final class ConnectorSessions implements AutoCloseable {
         });
         scheduler.schedule(
                 () -> {
-                    if (service.registered() == null && !connection.closeFuture().isDone()) {
+                    if (service.registered() == null
+                            && !connection.closeFuture().isDone()) {
                         log.info(
                                 "[{}] Connector did not register within {} ms; closing",
                                 name,
@@ -163,7 +164,11 @@ public final class ConnectorSessions implements AutoCloseable {
          */
         public static Settings defaults() {
             return new Settings(
-                    "LOCAL", Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(1));
+                    "LOCAL",
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(15),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(1));
         }
     }
 }

@@ -3,10 +3,16 @@ package io.tunnelagent.edge.registration;
 import io.tunnelagent.edge.metrics.EdgeMetrics;
 import io.tunnelagent.edge.tunnel.TunnelStore;
 import io.tunnelagent.protocol.ProtocolException;
+import io.tunnelagent.protocol.capnp.CapnpStruct;
+import io.tunnelagent.protocol.registration.ConnectionDetails;
+import io.tunnelagent.protocol.registration.ConnectionError;
+import io.tunnelagent.protocol.registration.RegisterConnection;
+import io.tunnelagent.protocol.registration.TunnelRpcIds;
 import io.tunnelagent.protocol.rpc.Capability;
 import io.tunnelagent.protocol.rpc.RpcException;
 import io.tunnelagent.protocol.rpc.message.Content;
 import io.tunnelagent.transport.TunnelConnection;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -52,17 +58,20 @@ final class RegistrationService implements Capability {
 
     @Override
     public CompletableFuture<Content> call(long interfaceId, int methodId, Content params) {
-        if (interfaceId != RegisterRequest.INTERFACE_ID) {
+        if (interfaceId != TunnelRpcIds.REGISTRATION_SERVER) {
             return unimplemented(interfaceId, methodId);
         }
         switch (methodId) {
-            case RegisterRequest.REGISTER_CONNECTION:
+            case TunnelRpcIds.REGISTER_CONNECTION:
                 return CompletableFuture.completedFuture(register(params));
-            case RegisterRequest.UNREGISTER_CONNECTION:
+            case TunnelRpcIds.UNREGISTER_CONNECTION:
                 unregister();
                 return CompletableFuture.completedFuture(Content.empty());
-            case RegisterRequest.UPDATE_LOCAL_CONFIGURATION:
-                log.debug("[{}] Connector sent its local configuration ({} bytes)", connection.remoteAddress(), params.size());
+            case TunnelRpcIds.UPDATE_LOCAL_CONFIGURATION:
+                log.debug(
+                        "[{}] Connector sent its local configuration ({} bytes)",
+                        connection.remoteAddress(),
+                        params.size());
                 return CompletableFuture.completedFuture(Content.empty());
             default:
                 return unimplemented(interfaceId, methodId);
@@ -74,23 +83,22 @@ final class RegistrationService implements Capability {
     }
 
     private synchronized Content register(Content params) {
-        RegisterRequest request;
+        RegisterConnection.Params request;
         try {
-            request = RegisterRequest.decode(params);
+            request = RegisterConnection.Params.read(io.tunnelagent.protocol.capnp.MessageReader.read(params.toFrame())
+                    .root());
         } catch (ProtocolException | IllegalArgumentException ex) {
             metrics.registration("malformed");
             log.debug("[{}] Malformed registerConnection params: {}", connection.remoteAddress(), ex.getMessage());
-            return RegisterResults.error(
-                    "Malformed registerConnection parameters: " + ex.getMessage(), false, Duration.ZERO);
+            return error("Malformed registerConnection parameters: " + ex.getMessage(), false);
         }
         if (registered != null) {
             metrics.registration("error");
-            return RegisterResults.error(
-                    "This connection is registered already as " + registered.id() + "; open a new connection",
-                    false,
-                    Duration.ZERO);
+            return error(
+                    "This connection is registered already as " + registered.id() + "; open a new connection", false);
         }
-        TunnelStore.Verdict verdict = store.authenticate(request.accountTag(), request.tunnelId(), request.secret());
+        TunnelStore.Verdict verdict = store.authenticate(
+                request.auth().accountTag(), request.tunnelId(), request.auth().secret());
         if (verdict != TunnelStore.Verdict.ACCEPTED) {
             metrics.registration("unauthorized");
             log.info(
@@ -99,21 +107,21 @@ final class RegistrationService implements Capability {
                     request.tunnelId(),
                     connection.remoteAddress(),
                     verdict);
-            return RegisterResults.error(unauthorized(verdict), false, Duration.ZERO);
+            return error(unauthorized(verdict), false);
         }
-        UUID tunnelId = java.util.Objects.requireNonNull(request.tunnelId());
-        UUID connectorId = (request.connectorId() != null) ? request.connectorId() : UUID.randomUUID();
+        UUID tunnelId = request.tunnelId();
+        UUID connectorId = request.options().client().clientId();
         LiveConnection live = new LiveConnection(
                 UUID.randomUUID(),
                 tunnelId,
                 request.connIndex(),
                 connectorId,
-                request.version(),
+                request.options().client().version(),
                 clock.instant(),
                 connection);
         if (!registry.register(live)) {
             metrics.registration("duplicate");
-            return RegisterResults.error(RegisterResults.DUPLICATE_CONNECTION, true, Duration.ofSeconds(1));
+            return results(new ConnectionError(ConnectionError.DUPLICATE_CONNECTION, Duration.ofSeconds(1), true));
         }
         registered = live;
         connection.closeFuture().thenRun(() -> registry.remove(live));
@@ -124,9 +132,9 @@ final class RegistrationService implements Capability {
                 live.connIndex(),
                 tunnelId,
                 connectorId,
-                request.version(),
+                request.options().client().version(),
                 live.protocol());
-        return RegisterResults.details(live.id(), location);
+        return results(new ConnectionDetails(live.id(), location, false));
     }
 
     private void unregister() {
@@ -139,6 +147,15 @@ final class RegistrationService implements Capability {
             live.drain();
         }
         onUnregister.run();
+    }
+
+    private static Content error(String cause, boolean shouldRetry) {
+        return results(new ConnectionError(cause, Duration.ZERO, shouldRetry));
+    }
+
+    private static Content results(io.tunnelagent.protocol.registration.ConnectionResponse response) {
+        CapnpStruct results = new RegisterConnection.Results(response);
+        return Content.ofFrame(ByteBuffer.wrap(results.encode()));
     }
 
     private static String unauthorized(TunnelStore.Verdict verdict) {
@@ -155,6 +172,7 @@ final class RegistrationService implements Capability {
     private static CompletableFuture<Content> unimplemented(long interfaceId, int methodId) {
         return CompletableFuture.failedFuture(RpcException.of(
                 RpcException.Kind.UNIMPLEMENTED,
-                String.format("Method %d of interface 0x%016x is not implemented by this edge", methodId, interfaceId)));
+                String.format(
+                        "Method %d of interface 0x%016x is not implemented by this edge", methodId, interfaceId)));
     }
 }

@@ -29,7 +29,9 @@ public final class AdminToken {
      * @return the token
      */
     public static AdminToken loadOrCreate(StateDirectory state, SecureRandom random) {
-        String existing = state.read(FILE).map(bytes -> new String(bytes, StandardCharsets.UTF_8).trim()).orElse("");
+        String existing = state.read(FILE)
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8).trim())
+                .orElse("");
         if (!existing.isEmpty()) {
             return new AdminToken(existing);
         }

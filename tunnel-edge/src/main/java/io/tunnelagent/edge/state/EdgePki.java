@@ -75,7 +75,8 @@ public record EdgePki(X509Certificate ca, X509Certificate certificate, PrivateKe
                 state.write(CA_FILE, pem(ca), false);
                 state.write(KEY_FILE, new byte[0], true);
             }
-            X509Certificate ca = readCertificates(state.read(CA_FILE).orElseThrow()).get(0);
+            X509Certificate ca =
+                    readCertificates(state.read(CA_FILE).orElseThrow()).get(0);
             PrivateKey caKey = readKey(state.read(CA_KEY_FILE).orElseThrow());
             byte[] certificate = state.read(CERT_FILE).orElse(new byte[0]);
             byte[] key = state.read(KEY_FILE).orElse(new byte[0]);
@@ -89,8 +90,10 @@ public record EdgePki(X509Certificate ca, X509Certificate certificate, PrivateKe
             }
             return new EdgePki(ca, readCertificates(certificate).get(0), readKey(key), state.resolve(CA_FILE));
         } catch (IOException | GeneralSecurityException | OperatorCreationException ex) {
-            throw new StateException("Could not load or create the edge's CA and certificate in " + state.path()
-                    + ": delete ca.pem, ca-key.pem, edge.pem and edge-key.pem to generate new ones", ex);
+            throw new StateException(
+                    "Could not load or create the edge's CA and certificate in " + state.path()
+                            + ": delete ca.pem, ca-key.pem, edge.pem and edge-key.pem to generate new ones",
+                    ex);
         }
     }
 
@@ -113,8 +116,12 @@ public record EdgePki(X509Certificate ca, X509Certificate certificate, PrivateKe
             throws GeneralSecurityException, OperatorCreationException, IOException {
         X500Name name = new X500Name("CN=tunnel-edge local CA");
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                name, serial(), Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(3650))),
-                name, keys.getPublic());
+                name,
+                serial(),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(3650))),
+                name,
+                keys.getPublic());
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -125,13 +132,18 @@ public record EdgePki(X509Certificate ca, X509Certificate certificate, PrivateKe
     private static X509Certificate edgeCertificate(PublicKey key, X509Certificate ca, PrivateKey caKey, Instant now)
             throws GeneralSecurityException, OperatorCreationException, IOException {
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                ca, serial(), Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(825))),
-                new X500Name("CN=quic.cftunnel.com"), key);
+                ca,
+                serial(),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(825))),
+                new X500Name("CN=quic.cftunnel.com"),
+                key);
         List<GeneralName> names = new ArrayList<>();
         DNS_NAMES.forEach(dns -> names.add(new GeneralName(GeneralName.dNSName, dns)));
         names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])));
+        builder.addExtension(
+                Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
@@ -152,7 +164,11 @@ public record EdgePki(X509Certificate ca, X509Certificate certificate, PrivateKe
     private static byte[] pem(Object object) throws IOException {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object);
+            if (object instanceof PrivateKey key) {
+                writer.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null));
+            } else {
+                writer.writeObject(object);
+            }
         }
         return out.toString().getBytes(StandardCharsets.US_ASCII);
     }

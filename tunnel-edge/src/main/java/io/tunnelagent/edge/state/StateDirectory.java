@@ -46,8 +46,10 @@ public final class StateDirectory {
                 }
             }
         } catch (IOException ex) {
-            throw new StateException("Could not create the state directory " + absolute
-                    + ": check that its parent exists and is writable", ex);
+            throw new StateException(
+                    "Could not create the state directory " + absolute
+                            + ": check that its parent exists and is writable",
+                    ex);
         }
         return new StateDirectory(absolute);
     }
@@ -104,7 +106,8 @@ public final class StateDirectory {
             if (posix) {
                 Files.setPosixFilePermissions(temp, secret ? OWNER_ONLY : PosixFilePermissions.fromString("rw-r--r--"));
             }
-            try (var channel = Files.newByteChannel(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (var channel =
+                    Files.newByteChannel(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(java.nio.ByteBuffer.wrap(content));
                 ((java.nio.channels.FileChannel) channel).force(true);
             }

@@ -66,12 +66,16 @@ public final class TunnelFile implements TunnelStore.Persistence {
             }
             List<Route> routes = new ArrayList<>();
             for (JsonNode node : root.path("routes")) {
-                routes.add(new Route(node.path("hostname").asString(), UUID.fromString(node.path("tunnelId").asString())));
+                routes.add(new Route(
+                        node.path("hostname").asString(),
+                        UUID.fromString(node.path("tunnelId").asString())));
             }
             return new TunnelStore.State(root.path("accountTag").asString(), tunnels, routes);
         } catch (JacksonException | IllegalArgumentException | java.time.format.DateTimeParseException ex) {
-            throw new TunnelStoreException("The state file " + state.resolve(FILE) + " is not valid ("
-                    + ex.getClass().getSimpleName() + "); restore it from a backup or delete it to start empty", ex);
+            throw new TunnelStoreException(
+                    "The state file " + state.resolve(FILE) + " is not valid ("
+                            + ex.getClass().getSimpleName() + "); restore it from a backup or delete it to start empty",
+                    ex);
         }
     }
 
@@ -90,7 +94,9 @@ public final class TunnelFile implements TunnelStore.Persistence {
         }
         ArrayNode routes = root.putArray("routes");
         for (Route route : value.routes()) {
-            routes.addObject().put("hostname", route.hostname()).put("tunnelId", route.tunnelId().toString());
+            routes.addObject()
+                    .put("hostname", route.hostname())
+                    .put("tunnelId", route.tunnelId().toString());
         }
         state.write(FILE, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
     }

@@ -18,7 +18,8 @@ final class ErrorPages {
 
     private ErrorPages() {}
 
-    static FullHttpResponse page(ByteBufAllocator alloc, HttpResponseStatus status, String title, String detail, String ray) {
+    static FullHttpResponse page(
+            ByteBufAllocator alloc, HttpResponseStatus status, String title, String detail, String ray) {
         String html = "<!DOCTYPE html>\n<html><head><title>" + status.code() + ": " + escape(title)
                 + "</title></head>\n<body><h1>" + escape(title) + "</h1>\n<p>" + escape(detail)
                 + "</p>\n<p>Ray ID: " + escape(ray) + " &middot; tunnel-edge</p></body></html>\n";
@@ -34,6 +35,9 @@ final class ErrorPages {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -87,14 +87,18 @@ final class Exchange implements StreamInboundHandler {
         this.stream = opened;
         opened.setInboundHandler(this);
         responseTimeout = ctx.executor().schedule(this::responseTimedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        outgoing.response().whenComplete((response, failure) -> ctx.executor().execute(() -> {
-            if (failure != null) {
-                failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, "The connector closed the request", "The tunnel's"
-                        + " connector ended the stream before answering: " + failure.getMessage());
-            } else {
-                respond(response);
-            }
-        }));
+        outgoing.response()
+                .whenComplete((response, failure) -> ctx.executor().execute(() -> {
+                    if (failure != null) {
+                        failBeforeResponse(
+                                HttpResponseStatus.BAD_GATEWAY,
+                                "The connector closed the request",
+                                "The tunnel's" + " connector ended the stream before answering: "
+                                        + failure.getMessage());
+                    } else {
+                        respond(response);
+                    }
+                }));
         while (!pendingRequest.isEmpty()) {
             requestPart(pendingRequest.poll());
         }
@@ -103,7 +107,9 @@ final class Exchange implements StreamInboundHandler {
 
     void openFailed(Throwable failure) {
         releasePending();
-        failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, "Could not reach the connector",
+        failBeforeResponse(
+                HttpResponseStatus.BAD_GATEWAY,
+                "Could not reach the connector",
                 "Opening a stream to the tunnel's connector failed: " + failure.getMessage());
     }
 
@@ -140,8 +146,10 @@ final class Exchange implements StreamInboundHandler {
             return;
         }
         if (response.isError()) {
-            failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, "Origin error", "The tunnel's connector could not"
-                    + " serve the request: " + response.error());
+            failBeforeResponse(
+                    HttpResponseStatus.BAD_GATEWAY,
+                    "Origin error",
+                    "The tunnel's connector could not" + " serve the request: " + response.error());
             return;
         }
         status = statusOf(response);
@@ -277,7 +285,9 @@ final class Exchange implements StreamInboundHandler {
     }
 
     private void responseTimedOut() {
-        failBeforeResponse(HttpResponseStatus.GATEWAY_TIMEOUT, "The connector did not answer",
+        failBeforeResponse(
+                HttpResponseStatus.GATEWAY_TIMEOUT,
+                "The connector did not answer",
                 "The tunnel's connector accepted the request but sent no response in time.");
     }
 
@@ -296,11 +306,12 @@ final class Exchange implements StreamInboundHandler {
         if (current != null) {
             current.reset(0);
         }
-        ctx.writeAndFlush(ErrorPages.page(ctx.alloc(), failure, title, detail, ray)).addListener(future -> {
-            if (!keepAlive) {
-                ctx.close();
-            }
-        });
+        ctx.writeAndFlush(ErrorPages.page(ctx.alloc(), failure, title, detail, ray))
+                .addListener(future -> {
+                    if (!keepAlive) {
+                        ctx.close();
+                    }
+                });
         finish();
     }
 

@@ -20,7 +20,8 @@ import java.util.Set;
  */
 final class RequestMapper {
 
-    private static final Set<String> REPLACED = Set.of("cf-ray", "cf-connecting-ip", "x-forwarded-proto", "x-forwarded-for");
+    private static final Set<String> REPLACED =
+            Set.of("cf-ray", "cf-connecting-ip", "x-forwarded-proto", "x-forwarded-for");
 
     private RequestMapper() {}
 

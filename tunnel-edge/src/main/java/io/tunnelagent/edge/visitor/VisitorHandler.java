@@ -69,8 +69,7 @@ final class VisitorHandler extends ChannelInboundHandlerAdapter {
             current.requestPart(msg);
             return;
         }
-        if (msg instanceof LastHttpContent) {
-        }
+        if (msg instanceof LastHttpContent) {}
         ReferenceCountUtil.release(msg);
     }
 
@@ -79,37 +78,69 @@ final class VisitorHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         String host = request.headers().get(HttpHeaderNames.HOST);
         if (host == null || host.isBlank()) {
-            reject(ctx, keepAlive, ErrorPages.page(ctx.alloc(), HttpResponseStatus.BAD_REQUEST, "Bad request",
-                    "The request has no Host header, so no tunnel can be chosen.", ray));
+            reject(
+                    ctx,
+                    keepAlive,
+                    ErrorPages.page(
+                            ctx.alloc(),
+                            HttpResponseStatus.BAD_REQUEST,
+                            "Bad request",
+                            "The request has no Host header, so no tunnel can be chosen.",
+                            ray));
             return;
         }
         Optional<UUID> tunnel = context.store().route(host);
         if (tunnel.isEmpty()) {
-            reject(ctx, keepAlive, ErrorPages.page(ctx.alloc(), HttpResponseStatus.NOT_FOUND, "No tunnel for this host",
-                    "No tunnel has a route for " + host + ". Add a hostname route with the admin API.", ray));
+            reject(
+                    ctx,
+                    keepAlive,
+                    ErrorPages.page(
+                            ctx.alloc(),
+                            HttpResponseStatus.NOT_FOUND,
+                            "No tunnel for this host",
+                            "No tunnel has a route for " + host + ". Add a hostname route with the admin API.",
+                            ray));
             return;
         }
         Optional<LiveConnection> acquired = context.registry().acquire(tunnel.get());
         if (acquired.isEmpty()) {
-            reject(ctx, keepAlive, ErrorPages.page(ctx.alloc(), ErrorPages.TUNNEL_UNAVAILABLE, "Tunnel unavailable",
-                    "The tunnel for " + host + " has no healthy connector connection. Start its connector"
-                            + " (cloudflared tunnel run) and try again.", ray));
+            reject(
+                    ctx,
+                    keepAlive,
+                    ErrorPages.page(
+                            ctx.alloc(),
+                            ErrorPages.TUNNEL_UNAVAILABLE,
+                            "Tunnel unavailable",
+                            "The tunnel for " + host + " has no healthy connector connection. Start its connector"
+                                    + " (cloudflared tunnel run) and try again.",
+                            ray));
             return;
         }
         LiveConnection connection = acquired.get();
         boolean webSocket = RequestMapper.isWebSocket(request);
-        ConnectRequest connect = RequestMapper.map(request, (InetSocketAddress) ctx.channel().remoteAddress(), tls, ray);
-        Exchange started = new Exchange(ctx, connection, context.metrics(), ray, keepAlive, webSocket, () -> ended(ctx));
+        ConnectRequest connect =
+                RequestMapper.map(request, (InetSocketAddress) ctx.channel().remoteAddress(), tls, ray);
+        Exchange started =
+                new Exchange(ctx, connection, context.metrics(), ray, keepAlive, webSocket, () -> ended(ctx));
         exchange = started;
         ctx.channel().config().setAutoRead(false);
-        log.debug("[{}] {} {} for host {} via connection {}", ray, request.method(), request.uri(), host, connection.id());
-        connection.transport().openDataStream(connect).whenComplete((outgoing, failure) -> ctx.executor().execute(() -> {
-            if (failure != null) {
-                started.openFailed(failure);
-            } else {
-                started.opened(outgoing, context.responseTimeout());
-            }
-        }));
+        log.debug(
+                "[{}] {} {} for host {} via connection {}",
+                ray,
+                request.method(),
+                request.uri(),
+                host,
+                connection.id());
+        connection
+                .transport()
+                .openDataStream(connect)
+                .whenComplete((outgoing, failure) -> ctx.executor().execute(() -> {
+                    if (failure != null) {
+                        started.openFailed(failure);
+                    } else {
+                        started.opened(outgoing, context.responseTimeout());
+                    }
+                }));
     }
 
     private void ended(ChannelHandlerContext ctx) {

@@ -44,8 +44,8 @@ public final class VisitorServer implements AutoCloseable {
      */
     public static VisitorServer bind(
             InetSocketAddress address, EventLoopGroup group, Context context, @Nullable SslContext sslContext) {
-        io.netty.channel.group.ChannelGroup children = new io.netty.channel.group.DefaultChannelGroup(
-                io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
+        io.netty.channel.group.ChannelGroup children =
+                new io.netty.channel.group.DefaultChannelGroup(io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
         Channel server = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -92,5 +92,6 @@ public final class VisitorServer implements AutoCloseable {
      * @param metrics the metrics
      * @param responseTimeout how long a connector may take to send the response head
      */
-    public record Context(TunnelStore store, ConnectionRegistry registry, EdgeMetrics metrics, Duration responseTimeout) {}
+    public record Context(
+            TunnelStore store, ConnectionRegistry registry, EdgeMetrics metrics, Duration responseTimeout) {}
 }
