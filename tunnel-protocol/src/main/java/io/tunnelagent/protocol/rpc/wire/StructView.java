@@ -178,9 +178,7 @@ public final class StructView {
             throw RpcException.malformed("expected a list of bytes");
         }
         byte[] bytes = new byte[list.count()];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = this.reader.byteAt(list.segment(), list.word() * 8 + i);
-        }
+        this.reader.segment(list.segment()).get(list.word() * 8, bytes);
         return bytes;
     }
 
@@ -205,11 +203,13 @@ public final class StructView {
         if (byteOffset + size > this.dataWords * 8) {
             return 0;
         }
-        long value = 0;
-        int base = this.start * 8 + byteOffset;
-        for (int i = size - 1; i >= 0; i--) {
-            value = (value << 8) | (this.reader.byteAt(this.segment, base + i) & 0xFF);
-        }
-        return value;
+        java.nio.ByteBuffer segment = this.reader.segment(this.segment);
+        int index = this.start * 8 + byteOffset;
+        return switch (size) {
+            case 1 -> segment.get(index);
+            case 2 -> segment.getShort(index);
+            case 4 -> segment.getInt(index);
+            default -> segment.getLong(index);
+        };
     }
 }

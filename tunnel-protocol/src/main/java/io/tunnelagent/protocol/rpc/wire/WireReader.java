@@ -76,14 +76,14 @@ public final class WireReader {
     }
 
     StructView struct(Pointer pointer, int depth) {
+        if (depth > NESTING_LIMIT) {
+            throw RpcException.malformed("nesting deeper than " + NESTING_LIMIT);
+        }
         if (pointer.kind() == Pointer.Kind.NULL) {
             return new StructView(this, 0, 0, 0, 0, depth);
         }
         if (pointer.kind() != Pointer.Kind.STRUCT) {
             throw RpcException.malformed("expected a struct pointer, found " + pointer.kind());
-        }
-        if (depth > NESTING_LIMIT) {
-            throw RpcException.malformed("nesting deeper than " + NESTING_LIMIT);
         }
         return new StructView(
                 this, pointer.segment(), pointer.word(), pointer.dataWords(), pointer.pointerCount(), depth);
@@ -100,8 +100,8 @@ public final class WireReader {
         return this.segments[segment].getLong(word * 8);
     }
 
-    byte byteAt(int segment, int offset) {
-        return this.segments[segment].get(offset);
+    java.nio.ByteBuffer segment(int segment) {
+        return this.segments[segment];
     }
 
     /**

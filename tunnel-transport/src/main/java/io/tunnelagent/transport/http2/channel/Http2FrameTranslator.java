@@ -59,4 +59,14 @@ public final class Http2FrameTranslator extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
         }
     }
+
+    /** Netty's multiplexer delivers RST_STREAM as a user event (it is not flow-controlled). */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof Http2ResetFrame reset) {
+            ctx.fireUserEventTriggered(new StreamSignal.Reset(reset.errorCode()));
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
 }
