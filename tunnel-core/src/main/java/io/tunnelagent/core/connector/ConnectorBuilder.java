@@ -88,7 +88,20 @@ public final class ConnectorBuilder {
 
     private @Nullable EdgeSessions sessions;
 
+    private @Nullable UUID connectorId;
+
     ConnectorBuilder() {}
+
+    /**
+     * Sets the connector ID (default: a random UUID per connector), e.g. to give the origin proxy the same ID.
+     *
+     * @param connectorId the ID
+     * @return this builder
+     */
+    public ConnectorBuilder connectorId(UUID connectorId) {
+        this.connectorId = connectorId;
+        return this;
+    }
 
     /**
      * Uses a tunnel token ({@code cloudflared tunnel token}); its endpoint, if any, becomes the region.
@@ -406,7 +419,8 @@ public final class ConnectorBuilder {
                 throw new ConnectorException("No edge dialer: add a QUIC and/or an HTTP/2 dialer");
             }
         }
-        return new TunnelConnector(this, UUID.randomUUID());
+        UUID id = (this.connectorId != null) ? this.connectorId : UUID.randomUUID();
+        return new TunnelConnector(this, id);
     }
 
     static void checkGracePeriod(Duration gracePeriod) {

@@ -10,6 +10,9 @@ import io.tunnelagent.core.connector.TunnelConnector;
 import io.tunnelagent.core.connector.event.ConnectionFailure;
 import io.tunnelagent.core.connector.event.ConnectionInfo;
 import io.tunnelagent.core.connector.event.ConnectorListener;
+import io.tunnelagent.core.proxy.ProxyListener;
+import io.tunnelagent.core.proxy.ProxyResult;
+import io.tunnelagent.protocol.stream.ConnectionType;
 import io.tunnelagent.transport.TransportProtocol;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -21,11 +24,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The connector's meters ({@link TunnelMeter} lists them). Counts connection events as a {@link ConnectorListener}
- * and requests through {@link #requestStarted(int)} / {@link #requestFinished(int, int, Duration)} /
- * {@link #requestFailed(int, Duration)}, which the origin proxy's request hook calls. Events before
+ * and requests as the {@code StreamProxy}'s {@link ProxyListener} (or through {@link #requestStarted(int)} /
+ * {@link #requestFinished(int, int, Duration)} / {@link #requestFailed(int, Duration)} directly). Events before
  * {@link #bindTo(MeterRegistry)} are not counted.
  */
-public final class TunnelMetrics implements MeterBinder, ConnectorListener {
+public final class TunnelMetrics implements MeterBinder, ConnectorListener, ProxyListener {
 
     private static final String REGISTER_CONNECTION = "registerConnection";
 
@@ -36,6 +39,8 @@ public final class TunnelMetrics implements MeterBinder, ConnectorListener {
     private final AtomicInteger inFlight = new AtomicInteger();
 
     private final Map<String, AtomicInteger> locations = new ConcurrentHashMap<>();
+
+    private final Map<Long, AtomicInteger> startedStreams = new ConcurrentHashMap<>();
 
     private volatile @Nullable MeterRegistry registry;
 
@@ -103,6 +108,31 @@ public final class TunnelMetrics implements MeterBinder, ConnectorListener {
         counter(meters, TunnelMeter.REGISTER_FAIL, tags).increment();
     }
 
+    @Override
+    public void requestStarted(long streamId, ConnectionType type, int ruleIndex) {
+        this.startedStreams
+                .computeIfAbsent(streamId, (ignored) -> new AtomicInteger())
+                .incrementAndGet();
+        requestStarted(ruleIndex);
+    }
+
+    @Override
+    public void requestFinished(ProxyResult result) {
+        AtomicInteger started = this.startedStreams.get(result.streamId());
+        if (started == null || started.getAndDecrement() <= 0) {
+            // Failed before routing: count the error without a start.
+            requestStarted(result.ruleIndex());
+        }
+        if (started != null && started.get() <= 0) {
+            this.startedStreams.remove(result.streamId(), started);
+        }
+        if (result.isSuccess()) {
+            requestFinished(result.ruleIndex(), result.status(), result.duration());
+        } else {
+            requestFailed(result.ruleIndex(), result.duration());
+        }
+    }
+
     /**
      * A proxied request arrived and matched a rule.
      *
@@ -115,7 +145,7 @@ public final class TunnelMetrics implements MeterBinder, ConnectorListener {
         }
         this.inFlight.incrementAndGet();
         counter(meters, TunnelMeter.TOTAL_REQUESTS, Tags.empty()).increment();
-        counter(meters, TunnelMeter.RULE_REQUESTS, Tags.of("rule", Integer.toString(ruleIndex)))
+        counter(meters, TunnelMeter.RULE_REQUESTS, Tags.of("rule", ruleTag(ruleIndex)))
                 .increment();
     }
 
@@ -162,6 +192,10 @@ public final class TunnelMetrics implements MeterBinder, ConnectorListener {
         };
     }
 
+    static String ruleTag(int ruleIndex) {
+        return (ruleIndex >= 0) ? Integer.toString(ruleIndex) : "none";
+    }
+
     static String statusTag(int statusCode) {
         return (statusCode >= 100 && statusCode <= 599) ? Integer.toString(statusCode) : "other";
     }
@@ -198,7 +232,7 @@ public final class TunnelMetrics implements MeterBinder, ConnectorListener {
     private static Timer timer(MeterRegistry meters, int ruleIndex) {
         return Timer.builder(TunnelMeter.RULE_LATENCY.meterName())
                 .description(TunnelMeter.RULE_LATENCY.description())
-                .tags("rule", Integer.toString(ruleIndex))
+                .tags("rule", ruleTag(ruleIndex))
                 .register(meters);
     }
 }
