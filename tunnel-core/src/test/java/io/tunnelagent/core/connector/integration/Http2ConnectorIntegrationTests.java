@@ -153,34 +153,6 @@ class Http2ConnectorIntegrationTests {
         assertThat(second.readiness().ready()).isTrue();
     }
 
-    @Test
-    void reconnectsWithinTwoSecondsOfTheEdgeListeningAgain() throws Exception {
-        Tunnel tunnel = this.edge.createTunnel("app", "app.localhost");
-        CountDownLatch lost = new CountDownLatch(1);
-        CountDownLatch back = new CountDownLatch(2);
-        TunnelConnector connector = connector(tunnel, new ConnectorListener() {
-            @Override
-            public void connected(ConnectionInfo connection) {
-                back.countDown();
-            }
-
-            @Override
-            public void disconnected(ConnectionInfo connection, String reason) {
-                lost.countDown();
-            }
-        });
-        connector.start().get(10, TimeUnit.SECONDS);
-        int port = this.edge.edgeAddress().getPort();
-        this.edge.close();
-        assertThat(lost.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(connector.readiness().ready()).isFalse();
-        this.edge = startEdge(port);
-        long listening = System.nanoTime();
-        assertThat(back.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - listening)).isLessThan(Duration.ofMillis(2500));
-        assertThat(get("app.localhost", "/again").status()).isEqualTo(200);
-    }
-
     private TunnelConnector connector(Tunnel tunnel, ConnectorListener listener) {
         UUID connectorId = UUID.randomUUID();
         if (this.proxy == null) {
