@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Frames queued under the connection's lock (so their order is the order of the state changes) and written to the
- * transport after the lock is released, by one thread at a time; then, once closing, the transport is closed.
+ * transport after the lock is released, by one thread at a time and in order; then, once closing, the transport is
+ * closed.
  */
 final class Outbox {
 
@@ -47,42 +48,64 @@ final class Outbox {
     }
 
     /**
-     * Writes the queued frames; call without the state lock.
+     * Writes the queued frames; call without the state lock. If another thread is writing, it writes these frames
+     * too and this call returns at once, so that an event loop or reader thread never waits for a slow peer.
      *
      * @return the transport's failure, if writing failed (the remaining frames are dropped)
      */
     @Nullable
     RuntimeException flush() {
-        this.sendLock.lock();
-        try {
-            while (true) {
-                ByteBuffer frame;
-                boolean closeNow = false;
-                this.stateLock.lock();
-                try {
-                    frame = this.frames.poll();
-                    if (frame == null && this.closing && !this.transportClosed) {
-                        this.transportClosed = true;
-                        closeNow = true;
-                    }
-                } finally {
-                    this.stateLock.unlock();
+        while (this.sendLock.tryLock()) {
+            try {
+                RuntimeException failure = drain();
+                if (failure != null) {
+                    return failure;
                 }
-                if (frame == null) {
-                    if (closeNow) {
-                        closeTransport();
-                    }
-                    return null;
-                }
-                try {
-                    this.transport.send(frame);
-                } catch (RuntimeException ex) {
-                    dropAll();
-                    return ex;
-                }
+            } finally {
+                this.sendLock.unlock();
             }
+            if (!hasWork()) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private @Nullable RuntimeException drain() {
+        while (true) {
+            ByteBuffer frame;
+            boolean closeNow = false;
+            this.stateLock.lock();
+            try {
+                frame = this.frames.poll();
+                if (frame == null && this.closing && !this.transportClosed) {
+                    this.transportClosed = true;
+                    closeNow = true;
+                }
+            } finally {
+                this.stateLock.unlock();
+            }
+            if (frame == null) {
+                if (closeNow) {
+                    closeTransport();
+                }
+                return null;
+            }
+            try {
+                this.transport.send(frame);
+            } catch (RuntimeException ex) {
+                dropAll();
+                return ex;
+            }
+        }
+    }
+
+    private boolean hasWork() {
+        this.stateLock.lock();
+        try {
+            return !this.frames.isEmpty() || (this.closing && !this.transportClosed);
         } finally {
-            this.sendLock.unlock();
+            this.stateLock.unlock();
         }
     }
 
