@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ImportedCapability implements RemoteCapability {
 
-    private final RpcConnection connection;
+    private final ClientSide client;
 
     private int questionId = -1;
 
@@ -23,23 +23,23 @@ final class ImportedCapability implements RemoteCapability {
 
     private boolean released;
 
-    ImportedCapability(RpcConnection connection) {
-        this.connection = connection;
+    ImportedCapability(ClientSide client) {
+        this.client = client;
     }
 
     @Override
     public CompletableFuture<Content> call(long interfaceId, int methodId, Content params) {
-        return this.connection.call(this, interfaceId, methodId, params, null);
+        return this.client.call(this, interfaceId, methodId, params, null);
     }
 
     @Override
     public CompletableFuture<Content> call(long interfaceId, int methodId, Content params, Duration timeout) {
-        return this.connection.call(this, interfaceId, methodId, params, timeout);
+        return this.client.call(this, interfaceId, methodId, params, timeout);
     }
 
     @Override
     public void release() {
-        this.connection.release(this);
+        this.client.release(this);
     }
 
     void pending(int questionId) {

@@ -1,25 +1,17 @@
 package io.tunnelagent.protocol.rpc;
 
 import io.tunnelagent.protocol.ProtocolException;
-import io.tunnelagent.protocol.rpc.message.CapDescriptor;
-import io.tunnelagent.protocol.rpc.message.Content;
 import io.tunnelagent.protocol.rpc.message.ExceptionInfo;
 import io.tunnelagent.protocol.rpc.message.MessageCodec;
-import io.tunnelagent.protocol.rpc.message.MessageTarget;
-import io.tunnelagent.protocol.rpc.message.Payload;
 import io.tunnelagent.protocol.rpc.message.RpcMessage;
 import io.tunnelagent.protocol.rpc.transport.RpcInbound;
 import io.tunnelagent.protocol.rpc.transport.RpcTransport;
 import io.tunnelagent.protocol.rpc.wire.FrameAccumulator;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -42,15 +34,7 @@ public final class RpcConnection implements RpcInbound {
 
     private final String name;
 
-    private final RpcTransport transport;
-
     private final @Nullable Capability bootstrapCapability;
-
-    private final ScheduledExecutorService scheduler;
-
-    private final Duration callTimeout;
-
-    private final int maxQuestions;
 
     private final int maxAnswers;
 
@@ -58,19 +42,15 @@ public final class RpcConnection implements RpcInbound {
 
     private final ReentrantLock lock = new ReentrantLock();
 
-    private final ReentrantLock sendLock = new ReentrantLock();
-
-    private final ArrayDeque<ByteBuffer> outbox = new ArrayDeque<>();
-
-    private final Questions questions = new Questions();
+    private final Outbox outbox;
 
     private final Answers answers = new Answers();
 
     private final Exports exports = new Exports();
 
-    private final Map<Integer, Integer> imports = new TreeMap<>();
-
     private final ServerSide server;
+
+    private final ClientSide client;
 
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -78,18 +58,18 @@ public final class RpcConnection implements RpcInbound {
 
     private @Nullable RpcException closeCause;
 
-    private boolean transportClosed;
-
     private RpcConnection(Builder builder, RpcTransport transport) {
         this.name = builder.name;
-        this.transport = transport;
         this.bootstrapCapability = builder.bootstrap;
-        this.scheduler = Objects.requireNonNull(builder.scheduler, "a scheduler is required for call timeouts");
-        this.callTimeout = builder.callTimeout;
-        this.maxQuestions = builder.maxQuestions;
         this.maxAnswers = builder.maxAnswers;
         this.accumulator = new FrameAccumulator(builder.maxMessageBytes);
+        this.outbox = new Outbox(this.name, transport, this.lock);
         this.server = new ServerSide(this);
+        this.client = new ClientSide(
+                this,
+                Objects.requireNonNull(builder.scheduler, "a scheduler is required for call timeouts"),
+                builder.callTimeout,
+                builder.maxQuestions);
     }
 
     /**
@@ -135,61 +115,7 @@ public final class RpcConnection implements RpcInbound {
      * @return the capability; broken if the connection is closed
      */
     public RemoteCapability bootstrap() {
-        return locked(batch -> {
-            ImportedCapability capability = new ImportedCapability(this);
-            RpcException refusal = refusal();
-            if (refusal != null) {
-                capability.broken(refusal);
-                return capability;
-            }
-            int id = this.questions.nextId();
-            send(new RpcMessage.Bootstrap(id));
-            Questions.Question question = this.questions.add(new Questions.Question(id, "bootstrap", null, capability));
-            capability.pending(id);
-            question.timeout = schedule(question, this.callTimeout);
-            return capability;
-        });
-    }
-
-    CompletableFuture<Content> call(
-            ImportedCapability capability, long interfaceId, int methodId, Content params, @Nullable Duration timeout) {
-        CompletableFuture<Content> results = new CompletableFuture<>();
-        String description = String.format("call 0x%016x@%d", interfaceId, methodId);
-        locked(batch -> {
-            RpcException refusal = refusal();
-            MessageTarget target = capability.target();
-            if (refusal == null && target == null) {
-                refusal = (capability.failure() != null)
-                        ? capability.failure()
-                        : RpcException.of(RpcException.Kind.FAILED, "The capability was released; bootstrap again");
-            }
-            if (refusal != null) {
-                RpcException failure = refusal;
-                batch.after(() -> results.completeExceptionally(failure));
-                return null;
-            }
-            int id = this.questions.nextId();
-            try {
-                send(new RpcMessage.Call(id, target, interfaceId, methodId, Payload.of(params)));
-            } catch (RpcException ex) {
-                batch.after(() -> results.completeExceptionally(ex));
-                return null;
-            }
-            Questions.Question question = this.questions.add(new Questions.Question(id, description, results, null));
-            question.timeout = schedule(question, (timeout != null) ? timeout : this.callTimeout);
-            return null;
-        });
-        return results;
-    }
-
-    void release(ImportedCapability capability) {
-        locked(batch -> {
-            int importId = capability.markReleased();
-            if (this.open && importId >= 0 && releaseImport(importId, 1)) {
-                send(new RpcMessage.Release(importId, 1));
-            }
-            return null;
-        });
+        return locked(this.client::bootstrap);
     }
 
     /**
@@ -202,8 +128,7 @@ public final class RpcConnection implements RpcInbound {
             if (!this.open) {
                 return null;
             }
-            this.imports.forEach((id, count) -> send(new RpcMessage.Release(id, count)));
-            this.imports.clear();
+            this.client.releaseAll();
             send(new RpcMessage.Abort(ExceptionInfo.failed("rpc: shutdown")));
             shutdown(RpcException.of(RpcException.Kind.DISCONNECTED, "RPC connection closed: rpc: shutdown"), batch);
             return null;
@@ -275,172 +200,14 @@ public final class RpcConnection implements RpcInbound {
         } else if (message instanceof RpcMessage.Release release) {
             this.server.release(release, batch);
         } else if (message instanceof RpcMessage.Return ret) {
-            onReturn(ret, frame, batch);
+            this.client.onReturn(ret, frame, batch);
         } else if (message instanceof RpcMessage.Abort abort) {
             String reason = abort.exception().reason();
             shutdown(RpcException.aborted("RPC connection closed: the peer aborted: " + reason, reason), batch);
         } else if (message instanceof RpcMessage.Unimplemented unimplemented) {
-            onUnimplemented(unimplemented.message(), batch);
+            this.client.onUnimplemented(unimplemented.message(), batch);
         } else {
             sendFrame(MessageCodec.unimplemented(frame.duplicate()), "unimplemented echo of " + message);
-        }
-    }
-
-    private void onReturn(RpcMessage.Return ret, ByteBuffer frame, Batch batch) {
-        Questions.Question question = this.questions.get(ret.answerId());
-        if (question == null) {
-            abort("Return for unknown question " + Integer.toUnsignedString(ret.answerId()), batch);
-            return;
-        }
-        cancelTimeout(question, batch);
-        if (question.finishSent) {
-            logger.debug("[{}] Ignored late Return for timed-out question {}", this.name, question.id);
-            this.questions.free(question);
-            return;
-        }
-        RpcException failure = null;
-        boolean releaseResultCaps = true;
-        switch (ret.kind()) {
-            case RESULTS -> {
-                Payload results = Objects.requireNonNull(ret.results());
-                if (question.bootstrap != null) {
-                    failure = resolveBootstrap(question.bootstrap, results);
-                    releaseResultCaps = failure != null;
-                } else {
-                    releaseResultCaps = !results.capTable().isEmpty();
-                    CompletableFuture<Content> future = Objects.requireNonNull(question.results);
-                    batch.after(() -> future.complete(results.content()));
-                }
-            }
-            case EXCEPTION -> {
-                ExceptionInfo exception = Objects.requireNonNull(ret.exception());
-                failure = RpcException.remote(ServerSide.kindOf(exception.type()), exception.reason());
-            }
-            case CANCELED ->
-                failure = RpcException.of(RpcException.Kind.FAILED, "The peer canceled " + question.description);
-            default -> {
-                sendFrame(MessageCodec.unimplemented(frame.duplicate()), "unimplemented echo of a Return");
-                failure = RpcException.of(
-                        RpcException.Kind.UNIMPLEMENTED,
-                        "The peer answered " + question.description + " with an unsupported Return (" + ret.kind()
-                                + ")");
-            }
-        }
-        send(new RpcMessage.Finish(question.id, releaseResultCaps));
-        question.finishSent = true;
-        this.questions.free(question);
-        if (failure != null) {
-            fail(question, failure, batch);
-        }
-    }
-
-    private @Nullable RpcException resolveBootstrap(ImportedCapability capability, Payload results) {
-        int index;
-        try {
-            index = results.content().capabilityIndex();
-        } catch (RpcException ex) {
-            index = -1;
-        }
-        if (index < 0
-                || index >= results.capTable().size()
-                || results.capTable().get(index).kind() != CapDescriptor.Kind.SENDER_HOSTED) {
-            return RpcException.of(RpcException.Kind.FAILED, "The peer answered Bootstrap without a capability");
-        }
-        int importId = results.capTable().get(index).id();
-        if (capability.isReleased()) {
-            send(new RpcMessage.Release(importId, 1));
-        } else {
-            this.imports.merge(importId, 1, Integer::sum);
-        }
-        capability.resolved(importId);
-        return null;
-    }
-
-    private void onUnimplemented(RpcMessage echoed, Batch batch) {
-        int id;
-        if (echoed instanceof RpcMessage.Bootstrap bootstrap) {
-            id = bootstrap.questionId();
-        } else if (echoed instanceof RpcMessage.Call call) {
-            id = call.questionId();
-        } else {
-            logger.debug("[{}] The peer did not understand {}", this.name, echoed);
-            return;
-        }
-        Questions.Question question = this.questions.get(id);
-        if (question == null || question.finishSent) {
-            return;
-        }
-        cancelTimeout(question, batch);
-        this.questions.free(question);
-        fail(
-                question,
-                RpcException.of(RpcException.Kind.UNIMPLEMENTED, "The peer does not implement " + question.description),
-                batch);
-    }
-
-    private void onTimeout(Questions.Question question, Duration timeout) {
-        locked(batch -> {
-            if (!this.open || this.questions.get(question.id) != question || question.finishSent) {
-                return null;
-            }
-            send(new RpcMessage.Finish(question.id, true));
-            question.finishSent = true;
-            fail(
-                    question,
-                    RpcException.of(
-                            RpcException.Kind.TIMEOUT,
-                            "RPC " + question.description + " on " + this.name + " timed out after " + timeout
-                                    + "; the question was canceled"),
-                    batch);
-            return null;
-        });
-    }
-
-    private void fail(Questions.Question question, RpcException failure, Batch batch) {
-        if (question.bootstrap != null) {
-            question.bootstrap.broken(failure);
-        }
-        CompletableFuture<Content> results = question.results;
-        if (results != null) {
-            batch.after(() -> results.completeExceptionally(failure));
-        }
-    }
-
-    private boolean releaseImport(int importId, int count) {
-        Integer held = this.imports.get(importId);
-        if (held == null) {
-            return false;
-        }
-        if (held <= count) {
-            this.imports.remove(importId);
-        } else {
-            this.imports.put(importId, held - count);
-        }
-        return true;
-    }
-
-    private @Nullable RpcException refusal() {
-        if (!this.open) {
-            return Objects.requireNonNull(this.closeCause);
-        }
-        if (this.questions.size() >= this.maxQuestions) {
-            return RpcException.of(
-                    RpcException.Kind.OVERLOADED,
-                    "Too many outstanding calls on " + this.name + " (limit " + this.maxQuestions
-                            + "); wait for answers or raise maxQuestions");
-        }
-        return null;
-    }
-
-    private java.util.concurrent.Future<?> schedule(Questions.Question question, Duration timeout) {
-        return this.scheduler.schedule(() -> onTimeout(question, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private void cancelTimeout(Questions.Question question, Batch batch) {
-        java.util.concurrent.Future<?> timeout = question.timeout;
-        if (timeout != null) {
-            question.timeout = null;
-            batch.after(() -> timeout.cancel(false));
         }
     }
 
@@ -463,13 +230,10 @@ public final class RpcConnection implements RpcInbound {
         logger.debug("[{}] Closing: {}", this.name, cause.getMessage());
         this.open = false;
         this.closeCause = cause;
-        for (Questions.Question question : this.questions.removeAll()) {
-            cancelTimeout(question, batch);
-            fail(question, cause, batch);
-        }
+        this.client.shutdown(cause, batch);
         this.server.shutdown(this.answers.removeAll(), batch);
         this.exports.clear();
-        this.imports.clear();
+        this.outbox.closeWhenDrained();
         batch.after(() -> this.closed.complete(null));
     }
 
@@ -477,7 +241,7 @@ public final class RpcConnection implements RpcInbound {
         sendFrame(MessageCodec.encode(message), message);
     }
 
-    private void sendFrame(ByteBuffer frame, Object description) {
+    void sendFrame(ByteBuffer frame, Object description) {
         logger.debug("[{}] -> {}", this.name, description);
         this.outbox.add(frame);
     }
@@ -497,59 +261,14 @@ public final class RpcConnection implements RpcInbound {
     }
 
     private void flush() {
-        RuntimeException failure = null;
-        this.sendLock.lock();
-        try {
-            while (true) {
-                ByteBuffer frame;
-                boolean closeTransport = false;
-                this.lock.lock();
-                try {
-                    frame = this.outbox.poll();
-                    if (frame == null && !this.open && !this.transportClosed) {
-                        this.transportClosed = true;
-                        closeTransport = true;
-                    }
-                } finally {
-                    this.lock.unlock();
-                }
-                if (frame != null) {
-                    try {
-                        this.transport.send(frame);
-                    } catch (RuntimeException ex) {
-                        failure = ex;
-                        dropOutbox();
-                    }
-                    continue;
-                }
-                if (closeTransport) {
-                    closeTransport();
-                }
-                break;
-            }
-        } finally {
-            this.sendLock.unlock();
-        }
+        RuntimeException failure = this.outbox.flush();
         if (failure != null) {
             failed(failure);
         }
     }
 
-    private void dropOutbox() {
-        this.lock.lock();
-        try {
-            this.outbox.clear();
-        } finally {
-            this.lock.unlock();
-        }
-    }
-
-    private void closeTransport() {
-        try {
-            this.transport.close();
-        } catch (RuntimeException ex) {
-            logger.debug("[{}] Closing the transport failed", this.name, ex);
-        }
+    RpcException closeCause() {
+        return Objects.requireNonNull(this.closeCause);
     }
 
     @Nullable

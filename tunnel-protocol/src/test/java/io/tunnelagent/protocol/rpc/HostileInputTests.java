@@ -112,6 +112,52 @@ class HostileInputTests {
     }
 
     @Test
+    void callPipelinedOnAnAnswerNotReturnedYetWaitsForIt() {
+        CompletableFuture<Content> slow = new CompletableFuture<>();
+        RecordingTransport output = new RecordingTransport();
+        RpcConnection server = RpcConnection.builder("queue")
+                .scheduler(this.scheduler)
+                .bootstrap((interfaceId, methodId, params) ->
+                        (methodId == 0) ? slow : CompletableFuture.completedFuture(Content.empty()))
+                .build(output);
+        server.receive(MessageCodec.encode(new RpcMessage.Bootstrap(0)));
+        server.receive(MessageCodec.encode(new RpcMessage.Call(
+                1, new MessageTarget.PromisedAnswer(0, List.of()), 1, 0, Payload.of(Content.empty()))));
+        server.receive(MessageCodec.encode(new RpcMessage.Call(
+                2, new MessageTarget.PromisedAnswer(1, List.of()), 1, 5, Payload.of(Content.empty()))));
+        assertThat(output.messages()).hasSize(1);
+        slow.complete(Content.capability(0));
+        List<RpcMessage> sent = output.messages();
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(1)).isEqualTo(RpcMessage.Return.results(1, Payload.of(Content.capability(0))));
+        assertThat(sent.get(2)).isInstanceOfSatisfying(RpcMessage.Return.class, (ret) -> {
+            assertThat(ret.answerId()).isEqualTo(2);
+            assertThat(ret.kind()).isEqualTo(ReturnKind.EXCEPTION);
+        });
+        server.close();
+    }
+
+    @Test
+    void finishForARunningCallCancelsItAndAnswersCanceled() {
+        CompletableFuture<Content> slow = new CompletableFuture<>();
+        RecordingTransport output = new RecordingTransport();
+        RpcConnection server = RpcConnection.builder("cancel")
+                .scheduler(this.scheduler)
+                .bootstrap((interfaceId, methodId, params) -> slow)
+                .build(output);
+        server.receive(MessageCodec.encode(new RpcMessage.Bootstrap(0)));
+        server.receive(MessageCodec.encode(new RpcMessage.Call(
+                1, new MessageTarget.PromisedAnswer(0, List.of()), 1, 0, Payload.of(Content.empty()))));
+        server.receive(MessageCodec.encode(new RpcMessage.Finish(1, true)));
+        assertThat(slow).isCancelled();
+        assertThat(output.messages().get(1)).isEqualTo(RpcMessage.Return.canceled(1));
+        server.receive(MessageCodec.encode(
+                new RpcMessage.Call(1, new MessageTarget.ImportedCap(0), 1, 0, Payload.of(Content.empty()))));
+        assertThat(server.isOpen()).isTrue();
+        server.close();
+    }
+
+    @Test
     void finishForUnknownQuestionIsAborted() {
         feed(new RpcMessage.Finish(9, false));
         assertAborted(last(), "Finish for unknown question 9");

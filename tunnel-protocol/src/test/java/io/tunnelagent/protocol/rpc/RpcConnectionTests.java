@@ -41,6 +41,8 @@ class RpcConnectionTests {
 
     private RpcConnection client;
 
+    private boolean serverStarted;
+
     @BeforeEach
     void connect() {
         this.scheduler.setRemoveOnCancelPolicy(true);
@@ -49,14 +51,22 @@ class RpcConnectionTests {
                 .scheduler(this.scheduler)
                 .bootstrap(this::serve)
                 .build(this.pipe.left());
-        this.pipe.left().start(this.server);
         this.clientOut = new RecordingTransport(this.pipe.right());
         this.client = RpcConnection.builder("client").scheduler(this.scheduler).build(this.clientOut);
         this.pipe.right().start(this.client);
     }
 
+    /** Starts delivering the client's messages to the server (held back until then, like a slow network). */
+    private void startServer() {
+        if (!this.serverStarted) {
+            this.serverStarted = true;
+            this.pipe.left().start(this.server);
+        }
+    }
+
     @AfterEach
     void disconnect() throws InterruptedException {
+        startServer();
         this.client.close();
         this.server.close();
         assertThat(this.threads.awaitAllEnded(WAIT)).isEmpty();
@@ -83,6 +93,7 @@ class RpcConnectionTests {
     void pipelinedCallOnBootstrapIsAnsweredThenLaterCallsUseTheImport() {
         RemoteCapability capability = this.client.bootstrap();
         CompletableFuture<Content> pipelined = capability.call(INTERFACE, 0, greeting("pipelined"));
+        startServer();
         assertThat(pipelined)
                 .succeedsWithin(WAIT)
                 .extracting(RpcConnectionTests::textOf)
@@ -116,6 +127,7 @@ class RpcConnectionTests {
 
     @Test
     void serverFailureReachesTheClientWithTheReason() {
+        startServer();
         RemoteCapability capability = this.client.bootstrap();
         assertThat(capability.call(INTERFACE, 2, Content.empty()))
                 .failsWithin(WAIT)
@@ -136,6 +148,7 @@ class RpcConnectionTests {
 
     @Test
     void timedOutCallSendsFinishAndIgnoresTheLateReturn() {
+        startServer();
         RemoteCapability capability = this.client.bootstrap();
         assertThat(capability.call(INTERFACE, 9, Content.empty(), Duration.ofMillis(50)))
                 .failsWithin(WAIT)
@@ -163,6 +176,7 @@ class RpcConnectionTests {
 
     @Test
     void peerVanishingMidCallFailsEveryPendingCallPromptly() throws InterruptedException {
+        startServer();
         RemoteCapability capability = this.client.bootstrap();
         CompletableFuture<Content> first = capability.call(INTERFACE, 8, Content.empty(), Duration.ofMinutes(5));
         CompletableFuture<Content> second = capability.call(INTERFACE, 9, Content.empty(), Duration.ofMinutes(5));
@@ -194,6 +208,7 @@ class RpcConnectionTests {
 
     @Test
     void closingTheServerFailsClientCallsWithTheAbortReason() {
+        startServer();
         RemoteCapability capability = this.client.bootstrap();
         CompletableFuture<Content> call = capability.call(INTERFACE, 9, Content.empty());
         awaitPending(1);

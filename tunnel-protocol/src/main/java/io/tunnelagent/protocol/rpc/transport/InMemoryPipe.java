@@ -66,7 +66,7 @@ public final class InMemoryPipe {
 
         private @Nullable End peer;
 
-        private @Nullable Thread delivery;
+        private volatile @Nullable Thread delivery;
 
         private volatile boolean closed;
 

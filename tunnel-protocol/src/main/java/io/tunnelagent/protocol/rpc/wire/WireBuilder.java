@@ -12,7 +12,7 @@ import java.util.Arrays;
  */
 public final class WireBuilder {
 
-    private byte[] buffer = new byte[512];
+    private byte[] buffer = new byte[128];
 
     private int words;
 
