@@ -110,6 +110,36 @@ class Http2TransportTests {
     }
 
     @Test
+    void responsesWrittenBackToBackFromAnotherThreadAllArriveIntact() throws InterruptedException {
+        pair = TunnelPair.connect(group);
+        List<OutgoingDataStream> outgoing = new ArrayList<>();
+        List<IncomingDataStream> incoming = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            outgoing.add(await(pair.edge().openDataStream(httpRequest("GET", "/" + i))));
+            incoming.add((IncomingDataStream) pair.nextIncoming());
+        }
+        for (int i = 0; i < 20; i++) {
+            incoming.get(i)
+                    .respond(
+                            i % 2 == 0
+                                    ? new ConnectResponse(
+                                            "",
+                                            List.of(
+                                                    new Metadata(Metadata.HTTP_STATUS, "200"),
+                                                    Metadata.header("X-Index", String.valueOf(i))))
+                                    : new ConnectResponse("refused " + i, List.of()));
+        }
+        for (int i = 0; i < 20; i++) {
+            ConnectResponse response = await(outgoing.get(i).response());
+            if (i % 2 == 0) {
+                assertThat(response.metadata()).contains(Metadata.header("X-Index", String.valueOf(i)));
+            } else {
+                assertThat(response.isError()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void bytesFlowBothWaysWithHalfClose() throws InterruptedException {
         pair = TunnelPair.connect(group);
         OutgoingDataStream outgoing = await(pair.edge().openDataStream(httpRequest("POST", "/upload")));

@@ -62,6 +62,12 @@ public final class StreamRecorder implements StreamInboundHandler {
         }
     }
 
+    public byte[] bytes() {
+        synchronized (bytes) {
+            return bytes.toByteArray();
+        }
+    }
+
     public long received() {
         return received;
     }

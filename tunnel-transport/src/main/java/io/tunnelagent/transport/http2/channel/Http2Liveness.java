@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Detects a peer that went silent: after {@link Http2Options#pingInterval()} without reading anything it sends an
  * HTTP/2 PING (which every HTTP/2 peer must answer); after {@link Http2Options#pingTimeout()} without reading
  * anything it fails the connection with a {@link TransportException}. Time comes from the channel's event loop
- * (its scheduler). Sits after the frame codec in the connection's pipeline.
+ * (its scheduler). Sits between TLS and the frame codec in the connection's pipeline, so that every byte read counts
+ * as a sign of life; it sends its PINGs through the whole pipeline.
  */
 public final class Http2Liveness extends ChannelDuplexHandler {
 
@@ -78,7 +79,7 @@ public final class Http2Liveness extends ChannelDuplexHandler {
             return;
         }
         if (silence >= intervalNanos) {
-            ctx.writeAndFlush(new DefaultHttp2PingFrame(++pingCount));
+            ctx.channel().writeAndFlush(new DefaultHttp2PingFrame(++pingCount));
             schedule(ctx, Math.min(intervalNanos, timeoutNanos - silence));
         } else {
             schedule(ctx, intervalNanos - silence);

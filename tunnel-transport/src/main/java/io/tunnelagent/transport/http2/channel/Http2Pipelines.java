@@ -5,15 +5,25 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
-import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2MultiplexCodec;
+import io.netty.handler.codec.http2.Http2MultiplexCodecBuilder;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
- * Builds the HTTP/2 part of a tunnel connection's pipeline once TLS is up: frame codec (server for the connector,
- * client for the edge) with cloudflared's settings, liveness check, session, stream multiplexer.
+ * Builds the HTTP/2 part of a tunnel connection's pipeline once TLS is up: liveness check, frame codec and stream
+ * multiplexer (server for the connector, client for the edge) with cloudflared's settings, session.
+ *
+ * <p>This uses Netty's {@link Http2MultiplexCodec} although it is deprecated: its replacement,
+ * {@code Http2MultiplexHandler}, decides whether it serves by looking for a server-socket parent channel, and so
+ * treats the connector (an HTTP/2 server on a socket it dialled) as a client and refuses the edge's stream 1 as a
+ * misconfigured HTTP/1.1 upgrade. The codec asks the HTTP/2 connection instead.
+ *
+ * <p>Connection window: on the server side (connector) Netty itself raises the connection window by twice the
+ * difference between the stream window and 65535 as soon as the codec is added (a WINDOW_UPDATE of 1966082 with the
+ * default 1 MiB stream window, where cloudflared sends 983041); a larger {@link Http2Options#connectionWindowSize()}
+ * is added on top, a smaller one cannot take it back.
  */
 public final class Http2Pipelines {
 
@@ -34,28 +44,31 @@ public final class Http2Pipelines {
         if (options.consolidateFlushes()) {
             pipeline.addLast("h2-flush", new FlushConsolidationHandler(256, true));
         }
-        pipeline.addLast("h2-codec", codec(server, options));
         pipeline.addLast("h2-liveness", new Http2Liveness(options));
+        Http2MultiplexCodec codec = codec(server, options, streams);
+        pipeline.addLast("h2-codec", codec);
         pipeline.addLast("h2-session", session);
-        pipeline.addLast("h2-streams", new Http2MultiplexHandler(streams));
-        int increment = options.connectionWindowSize() - Http2CodecUtil.DEFAULT_WINDOW_SIZE;
+        Http2Connection connection = codec.connection();
+        int current = connection.local().flowController().initialWindowSize(connection.connectionStream());
+        int increment = options.connectionWindowSize() - current;
         if (increment > 0) {
             channel.writeAndFlush(new DefaultHttp2WindowUpdateFrame(increment));
         }
     }
 
-    private static Http2FrameCodec codec(boolean server, Http2Options options) {
+    @SuppressWarnings("deprecation")
+    private static Http2MultiplexCodec codec(boolean server, Http2Options options, ChannelHandler streams) {
         Http2Settings settings = new Http2Settings()
                 .maxConcurrentStreams(Http2Options.MAX_CONCURRENT_STREAMS)
                 .maxFrameSize(options.maxFrameSize())
                 .initialWindowSize(options.initialWindowSize())
                 .maxHeaderListSize(Http2Options.MAX_HEADER_LIST_SIZE)
                 .headerTableSize(Http2CodecUtil.DEFAULT_HEADER_TABLE_SIZE);
-        Http2FrameCodecBuilder builder;
+        Http2MultiplexCodecBuilder builder;
         if (server) {
-            builder = Http2FrameCodecBuilder.forServer();
+            builder = Http2MultiplexCodecBuilder.forServer(streams);
         } else {
-            builder = Http2FrameCodecBuilder.forClient();
+            builder = Http2MultiplexCodecBuilder.forClient(streams);
             settings.pushEnabled(false);
         }
         return builder.initialSettings(settings)

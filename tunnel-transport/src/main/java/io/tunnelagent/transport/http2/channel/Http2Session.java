@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
+import io.netty.util.ReferenceCountUtil;
 import io.tunnelagent.transport.ConnectionClosed;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The life of one HTTP/2 tunnel connection: closes it with a GOAWAY that carries the application's code, records
  * the GOAWAY the peer sent and the failure that ended it, and completes {@link #closeFuture()} when the TCP
- * connection is gone. Sits after the frame codec in the connection's pipeline.
+ * connection is gone. Sits last in the connection's pipeline, after the frame codec, and consumes the connection-level
+ * frames the codec passes on (SETTINGS, PING, GOAWAY).
  */
 public final class Http2Session extends ChannelInboundHandlerAdapter {
 
@@ -77,7 +79,7 @@ public final class Http2Session extends ChannelInboundHandlerAdapter {
             peerCode = goAway.errorCode();
             peerReason = goAway.content().toString(StandardCharsets.UTF_8);
         }
-        ctx.fireChannelRead(msg);
+        ReferenceCountUtil.release(msg);
     }
 
     @Override

@@ -1,20 +1,24 @@
 package io.tunnelagent.transport.http2.channel;
 
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.tunnelagent.transport.TransportException;
-import java.security.PrivateKey;
+import io.tunnelagent.transport.tls.EdgeCertificate;
+import io.tunnelagent.transport.tls.EdgeTrust;
+import io.tunnelagent.transport.tls.KeyExchangeGroups;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * TLS contexts for HTTP/2 tunnel connections: no ALPN on either side (protocol doc 2), hostname verification on the
- * connector, BoringSSL (netty-tcnative, which negotiates X25519MLKEM768) where it loads and the JDK provider
- * otherwise (which reaches P-256 through a HelloRetryRequest).
+ * TLS contexts for HTTP/2 tunnel connections: no ALPN on either side (protocol doc 2); the connector verifies the
+ * edge chain and the fixed name {@code h2.cftunnel.com} with {@link EdgeTrust}; BoringSSL (netty-tcnative) where it
+ * loads, with the key-exchange groups of {@link KeyExchangeGroups} (X25519MLKEM768 first), and the JDK provider
+ * otherwise (which reaches P-256 through a HelloRetryRequest and cannot serve {@code cloudflared --post-quantum}).
  */
 public final class Http2Tls {
 
@@ -30,44 +34,53 @@ public final class Http2Tls {
     }
 
     /**
-     * A client context that trusts only the given roots and verifies the server name (HTTPS rules).
+     * The connector's client context.
      *
-     * @param roots the trusted root certificates
+     * @param trust the edge roots
+     * @param serverName the name the edge certificate must carry
      * @param provider the provider, or null for {@link #preferredProvider()}
      * @return the context
      */
-    public static SslContext client(Collection<X509Certificate> roots, @Nullable SslProvider provider) {
-        if (roots.isEmpty()) {
-            throw new TransportException("No trusted root certificates configured for the HTTP/2 edge connection:"
-                    + " configure the CA bundle that signed the edge certificate");
+    public static SslContext client(EdgeTrust trust, String serverName, @Nullable SslProvider provider) {
+        SslProvider chosen = provider == null ? preferredProvider() : provider;
+        SslContextBuilder builder =
+                SslContextBuilder.forClient().sslProvider(chosen).trustManager(trust.trustManager(serverName));
+        if (chosen != SslProvider.JDK) {
+            builder.option(OpenSslContextOption.GROUPS, groups(KeyExchangeGroups.forConnector(false)));
         }
-        try {
-            return SslContextBuilder.forClient()
-                    .sslProvider(provider == null ? preferredProvider() : provider)
-                    .trustManager(roots)
-                    .endpointIdentificationAlgorithm("HTTPS")
-                    .build();
-        } catch (SSLException ex) {
-            throw new TransportException("Could not build the TLS client context: " + ex.getMessage(), ex);
-        }
+        return build(builder, "client");
     }
 
     /**
-     * A server context with a certificate chain and its key.
+     * The edge's server context.
      *
-     * @param key the private key
-     * @param chain the certificate chain, leaf first
+     * @param certificate the edge certificate chain and key
      * @param provider the provider, or null for {@link #preferredProvider()}
      * @return the context
      */
-    public static SslContext server(PrivateKey key, Collection<X509Certificate> chain, @Nullable SslProvider provider) {
+    public static SslContext server(EdgeCertificate certificate, @Nullable SslProvider provider) {
+        SslProvider chosen = provider == null ? preferredProvider() : provider;
+        SslContextBuilder builder = SslContextBuilder.forServer(
+                        certificate.privateKey(), certificate.chain().toArray(X509Certificate[]::new))
+                .sslProvider(chosen);
+        if (chosen != SslProvider.JDK) {
+            builder.option(OpenSslContextOption.GROUPS, groups(KeyExchangeGroups.EDGE));
+        }
+        return build(builder, "server");
+    }
+
+    private static String[] groups(List<String> groups) {
+        return groups.toArray(String[]::new);
+    }
+
+    private static SslContext build(SslContextBuilder builder, String side) {
         try {
-            return SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
-                    .sslProvider(provider == null ? preferredProvider() : provider)
-                    .build();
-        } catch (SSLException ex) {
+            return builder.build();
+        } catch (SSLException | RuntimeException ex) {
             throw new TransportException(
-                    "Could not build the TLS server context from the edge certificate and key: " + ex.getMessage(), ex);
+                    "Could not build the HTTP/2 TLS " + side + " context: " + ex.getMessage()
+                            + "; check the certificate and key, or choose SslProvider.JDK",
+                    ex);
         }
     }
 }

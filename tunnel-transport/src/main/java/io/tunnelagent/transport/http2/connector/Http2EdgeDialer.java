@@ -20,6 +20,7 @@ import io.tunnelagent.transport.http2.channel.Http2Options;
 import io.tunnelagent.transport.http2.channel.Http2Pipelines;
 import io.tunnelagent.transport.http2.channel.Http2Session;
 import io.tunnelagent.transport.http2.channel.Http2Tls;
+import io.tunnelagent.transport.tls.EdgeTrust;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * serves the edge's HTTP/2 requests as tunnel streams with cloudflared's settings.
  *
  * <pre>{@code
- * try (Http2EdgeDialer dialer = Http2EdgeDialer.builder().trustedRoots(roots).build()) {
+ * try (Http2EdgeDialer dialer = Http2EdgeDialer.builder().trust(EdgeTrust.fromCaBundle(caPem)).build()) {
  *     TunnelConnection connection = dialer.dial(new InetSocketAddress(edgeIp, 7844)).join();
  * }
  * }</pre>
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class Http2EdgeDialer implements EdgeDialer {
 
     /** The TLS server name of HTTP/2 edges. */
-    public static final String SERVER_NAME = "h2.cftunnel.com";
+    public static final String SERVER_NAME = EdgeTrust.HTTP2_SERVER_NAME;
 
     private static final Logger log = LoggerFactory.getLogger(Http2EdgeDialer.class);
 
@@ -60,7 +61,8 @@ public final class Http2EdgeDialer implements EdgeDialer {
     private volatile boolean closed;
 
     private Http2EdgeDialer(Builder builder) {
-        this.sslContext = Http2Tls.client(builder.roots, builder.provider);
+        EdgeTrust trust = builder.trust != null ? builder.trust : EdgeTrust.defaults();
+        this.sslContext = Http2Tls.client(trust, builder.serverName, builder.provider);
         this.serverName = builder.serverName;
         this.dialTimeout = builder.dialTimeout;
         this.options = builder.options;
@@ -194,7 +196,7 @@ public final class Http2EdgeDialer implements EdgeDialer {
     /** Configures an {@link Http2EdgeDialer}. */
     public static final class Builder {
 
-        private List<X509Certificate> roots = List.of();
+        private @Nullable EdgeTrust trust;
         private String serverName = SERVER_NAME;
         private Duration dialTimeout = Duration.ofSeconds(15);
         private Http2Options options = Http2Options.defaults();
@@ -204,15 +206,25 @@ public final class Http2EdgeDialer implements EdgeDialer {
         private Builder() {}
 
         /**
-         * The root certificates the edge's certificate must chain to (cloudflared's {@code --cacert} replaces the
-         * default roots the same way). Required.
+         * The roots the edge's certificate must chain to; {@link EdgeTrust#defaults()} (the JDK's roots plus
+         * Cloudflare's origin roots) unless set, {@link EdgeTrust#fromCaBundle} for a local edge.
+         *
+         * @param trust the roots
+         * @return this builder
+         */
+        public Builder trust(EdgeTrust trust) {
+            this.trust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /**
+         * Trusts only the given roots, like {@code cloudflared --cacert}.
          *
          * @param roots the roots
          * @return this builder
          */
         public Builder trustedRoots(List<X509Certificate> roots) {
-            this.roots = List.copyOf(roots);
-            return this;
+            return trust(EdgeTrust.of(roots));
         }
 
         /**
@@ -274,7 +286,7 @@ public final class Http2EdgeDialer implements EdgeDialer {
          * Builds the dialer.
          *
          * @return the dialer
-         * @throws TransportException if no roots are configured
+         * @throws TransportException if the TLS context cannot be built
          */
         public Http2EdgeDialer build() {
             return new Http2EdgeDialer(this);

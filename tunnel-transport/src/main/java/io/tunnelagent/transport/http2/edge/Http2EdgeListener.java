@@ -20,6 +20,7 @@ import io.tunnelagent.transport.http2.channel.Http2Options;
 import io.tunnelagent.transport.http2.channel.Http2Pipelines;
 import io.tunnelagent.transport.http2.channel.Http2Session;
 import io.tunnelagent.transport.http2.channel.Http2Tls;
+import io.tunnelagent.transport.tls.EdgeCertificate;
 import java.net.InetSocketAddress;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -204,7 +205,7 @@ public final class Http2EdgeListener implements EdgeListener {
          * @return this builder
          */
         public Builder certificate(PrivateKey key, List<X509Certificate> chain) {
-            return certificate(key, chain, Http2Tls.preferredProvider());
+            return certificate(EdgeCertificate.of(key, chain), Http2Tls.preferredProvider());
         }
 
         /**
@@ -216,12 +217,23 @@ public final class Http2EdgeListener implements EdgeListener {
          * @return this builder
          */
         public Builder certificate(PrivateKey key, List<X509Certificate> chain, SslProvider provider) {
-            this.sslContext = Http2Tls.server(key, chain, provider);
+            return certificate(EdgeCertificate.of(key, chain), provider);
+        }
+
+        /**
+         * The edge certificate (for instance {@link EdgeCertificate#fromPem}) on a chosen TLS provider.
+         *
+         * @param certificate the chain and key
+         * @param provider {@code OPENSSL} (BoringSSL, post-quantum key exchange) or {@code JDK}
+         * @return this builder
+         */
+        public Builder certificate(EdgeCertificate certificate, SslProvider provider) {
+            this.sslContext = Http2Tls.server(certificate, provider);
             return this;
         }
 
         /**
-         * A ready TLS context (for PEM files, use Netty's {@code SslContextBuilder.forServer(File, File)}).
+         * A ready TLS context, for settings the other methods do not cover.
          *
          * @param sslContext the server context; it must not require ALPN
          * @return this builder
