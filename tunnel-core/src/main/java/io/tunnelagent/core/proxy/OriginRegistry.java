@@ -10,8 +10,10 @@ import io.tunnelagent.core.origin.OriginService;
 import io.tunnelagent.core.origin.StreamExchange;
 import io.tunnelagent.core.origin.hello.HelloWorldServer;
 import io.tunnelagent.core.origin.http.HttpOrigin;
+import io.tunnelagent.core.origin.http.ProxyEnvironment;
 import io.tunnelagent.core.origin.tcp.TcpDialer;
 import io.tunnelagent.core.origin.tcp.WarpTcpOrigin;
+import io.tunnelagent.core.origin.websocket.SocksProxyOrigin;
 import io.tunnelagent.core.origin.websocket.TcpOverWebSocketOrigin;
 import java.time.Clock;
 import java.util.List;
@@ -31,12 +33,14 @@ final class OriginRegistry implements AutoCloseable {
     private final TcpDialer dialer;
     private final Map<String, String> tags;
     private final Clock clock;
+    private final ProxyEnvironment proxies;
     private final Map<Key, OriginService> origins = new ConcurrentHashMap<>();
     private @Nullable CompletableFuture<HelloWorldServer> helloWorld;
     private boolean closed;
 
-    OriginRegistry(EventLoopGroup group, Map<String, String> tags, Clock clock) {
+    OriginRegistry(EventLoopGroup group, Map<String, String> tags, Clock clock, ProxyEnvironment proxies) {
         this.group = group;
+        this.proxies = proxies;
         this.dialer = new TcpDialer(group);
         this.tags = Map.copyOf(tags);
         this.clock = clock;
@@ -59,11 +63,17 @@ final class OriginRegistry implements AutoCloseable {
                     HttpOrigin.Target.tcp(http.host(), http.port(), http.tls()),
                     config,
                     this.tags,
-                    List.of());
+                    List.of(),
+                    this.proxies);
         }
         if (service instanceof IngressService.UnixSocket unix) {
             return HttpOrigin.create(
-                    this.dialer, HttpOrigin.Target.unix(unix.path(), unix.tls()), config, this.tags, List.of());
+                    this.dialer,
+                    HttpOrigin.Target.unix(unix.path(), unix.tls()),
+                    config,
+                    this.tags,
+                    List.of(),
+                    this.proxies);
         }
         if (service instanceof IngressService.HttpStatus status) {
             return exchange -> fixedStatus(exchange, status.code());
@@ -72,14 +82,18 @@ final class OriginRegistry implements AutoCloseable {
             return new HelloWorldOrigin(config);
         }
         if (service instanceof IngressService.TcpOverWebSocket tcp) {
+            if (config.proxyType().equals("socks")) {
+                return new SocksProxyOrigin(this.group, this.dialer, config, config.ipRules());
+            }
             return TcpOverWebSocketOrigin.fixed(this.dialer, config, tcp.destination());
+        }
+        if (service instanceof IngressService.SocksProxy socks) {
+            return new SocksProxyOrigin(this.group, this.dialer, config, socks.ipRules());
         }
         if (service instanceof IngressService.Bastion) {
             return TcpOverWebSocketOrigin.bastion(this.dialer, config);
         }
-        return exchange -> exchange.fail(new OriginException("The service " + service.serviceString()
-                + " is not supported by this connector; use http(s), unix, tcp/ssh/rdp/smb, bastion, hello_world or"
-                + " http_status"));
+        throw new IllegalStateException("Unknown service kind " + service.serviceString());
     }
 
     private static void fixedStatus(StreamExchange exchange, int code) {
@@ -156,7 +170,8 @@ final class OriginRegistry implements AutoCloseable {
             HttpOrigin current = this.origin;
             if (current == null) {
                 HttpOrigin.Target target = new HttpOrigin.Target("127.0.0.1", server.port(), null, true, "127.0.0.1");
-                current = HttpOrigin.create(dialer, target, this.config, tags, List.of(server.certificate()));
+                current = HttpOrigin.create(
+                        dialer, target, this.config, tags, List.of(server.certificate()), ProxyEnvironment.NONE);
                 this.origin = current;
             }
             return current;

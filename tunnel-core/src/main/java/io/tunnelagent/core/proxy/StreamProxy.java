@@ -8,6 +8,7 @@ import io.tunnelagent.core.ingress.request.WarpRoutingConfig;
 import io.tunnelagent.core.origin.HeaderNames;
 import io.tunnelagent.core.origin.OriginRequest;
 import io.tunnelagent.core.origin.StreamExchange;
+import io.tunnelagent.core.origin.http.ProxyEnvironment;
 import io.tunnelagent.protocol.stream.ConnectRequest;
 import io.tunnelagent.protocol.stream.ConnectionType;
 import io.tunnelagent.transport.IncomingDataStream;
@@ -55,7 +56,7 @@ public final class StreamProxy implements AutoCloseable {
         this.clock = builder.clock;
         this.listener = builder.listener;
         this.warpRouting = builder.warpRouting;
-        this.origins = new OriginRegistry(group, tags, this.clock);
+        this.origins = new OriginRegistry(group, tags, this.clock, ProxyEnvironment.from(builder.environment));
     }
 
     /**
@@ -177,6 +178,7 @@ public final class StreamProxy implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private ProxyListener listener = ProxyListener.NONE;
         private WarpRoutingConfig warpRouting = WarpRoutingConfig.defaults();
+        private Map<String, String> environment = System.getenv();
 
         private Builder() {}
 
@@ -248,10 +250,23 @@ public final class StreamProxy implements AutoCloseable {
         }
 
         /**
+         * The environment to read {@code HTTP_PROXY}, {@code HTTPS_PROXY} and {@code NO_PROXY} (and their lower-case
+         * forms) from; defaults to {@link System#getenv()}.
+         *
+         * @param environment the variables
+         * @return this builder
+         */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /**
          * Builds the proxy.
          *
          * @return the proxy
          * @throws IllegalStateException when the event loop group or the connector ID is missing
+         * @throws IllegalArgumentException when a {@code *_PROXY} variable is not an {@code http://} URL
          */
         public StreamProxy build() {
             EventLoopGroup eventLoopGroup = this.group;

@@ -60,6 +60,28 @@ class HttpOriginProxyTests {
     }
 
     @Test
+    void largeUploadIsStreamedWithBackpressure() throws Exception {
+        IngressRules rules = rules(rule(null, "http://127.0.0.1:" + this.fixture.servers.countingSink()));
+        int chunks = 320;
+        byte[] chunk = new byte[64 * 1024];
+        long total = (long) chunks * chunk.length;
+        MemoryDataStream stream =
+                this.fixture.stream(http("POST", "app.example.com", "/upload", "Content-Length", Long.toString(total)));
+
+        var done = this.fixture.proxy(stream, rules);
+        for (int i = 0; i < chunks; i++) {
+            stream.send(chunk);
+        }
+        stream.endInput();
+
+        assertThat(done.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(stream.bodyText()).isEqualTo(Long.toString(total));
+        assertThat(stream.pauses())
+                .as("times the stream was paused for the origin socket")
+                .isPositive();
+    }
+
+    @Test
     void bodyWithoutContentLengthOrChunkedIsNotForwarded() throws Exception {
         IngressRules rules = rules(rule(null, "http://127.0.0.1:" + echoOrigin()));
         MemoryDataStream stream = this.fixture.stream(http("GET", "app.example.com", "/"));

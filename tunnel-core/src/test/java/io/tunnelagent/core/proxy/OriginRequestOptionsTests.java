@@ -44,6 +44,69 @@ class OriginRequestOptionsTests {
     }
 
     @Test
+    void idleConnectionIsClosedAfterKeepAliveTimeout() throws Exception {
+        int port = this.fixture.servers.http((ctx, request) -> OriginServers.text(ctx, "ok", Map.of()));
+        var rules = rules(rule(null, "http://127.0.0.1:" + port, o -> o.setKeepAliveTimeout(Duration.ofMillis(200))));
+
+        this.fixture.exchange(this.fixture.stream(http("GET", "app.example.com", "/")), rules);
+        String first = this.fixture
+                .servers
+                .received
+                .poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                .connection();
+
+        assertThat(this.fixture.servers.closedConnections.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .isEqualTo(first);
+        this.fixture.exchange(this.fixture.stream(http("GET", "app.example.com", "/")), rules);
+        assertThat(this.fixture
+                        .servers
+                        .received
+                        .poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                        .connection())
+                .isNotEqualTo(first);
+    }
+
+    @Test
+    void keepAliveConnectionsLimitsTheIdlePool() throws Exception {
+        java.util.concurrent.CountDownLatch bothArrived = new java.util.concurrent.CountDownLatch(2);
+        int port = this.fixture.servers.http((ctx, request) -> {
+            bothArrived.countDown();
+            ctx.executor().execute(() -> awaitThenAnswer(bothArrived, ctx));
+        });
+        var rules = rules(rule(null, "http://127.0.0.1:" + port, o -> o.setKeepAliveConnections(1)));
+
+        var one = this.fixture.proxy(this.fixture.stream(http("GET", "app.example.com", "/1")), rules);
+        var two = this.fixture.proxy(this.fixture.stream(http("GET", "app.example.com", "/2")), rules);
+        one.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        two.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        String first = this.fixture
+                .servers
+                .received
+                .poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                .connection();
+        String second = this.fixture
+                .servers
+                .received
+                .poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                .connection();
+        assertThat(first).isNotEqualTo(second);
+        String closed = this.fixture.servers.closedConnections.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(closed).isIn(first, second);
+        assertThat(this.fixture.servers.closedConnections.poll(300, TimeUnit.MILLISECONDS))
+                .isNull();
+    }
+
+    private static void awaitThenAnswer(
+            java.util.concurrent.CountDownLatch latch, io.netty.channel.ChannelHandlerContext ctx) {
+        if (latch.getCount() == 0) {
+            OriginServers.text(ctx, "ok", Map.of());
+        } else {
+            ctx.executor().schedule(() -> awaitThenAnswer(latch, ctx), 10, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Test
     void untrustedOriginCertificateIsRefused() throws Exception {
         int port = tlsOrigin(TestCertificates.selfSigned("origin.test"));
         MemoryDataStream stream = this.fixture.stream(http("GET", "app.example.com", "/"));

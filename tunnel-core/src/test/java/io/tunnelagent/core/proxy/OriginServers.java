@@ -18,11 +18,14 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.Mapping;
@@ -48,6 +51,9 @@ final class OriginServers implements AutoCloseable {
     /** Requests the HTTP origins received, in arrival order. */
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
+    /** Ids of HTTP origin connections that closed, in order. */
+    final BlockingQueue<String> closedConnections = new LinkedBlockingQueue<>();
+
     /** TLS server names the TLS origins saw ("" when the client sent none). */
     final BlockingQueue<String> serverNames = new LinkedBlockingQueue<>();
 
@@ -67,12 +73,35 @@ final class OriginServers implements AutoCloseable {
 
     /** An HTTP origin on a Unix domain socket. */
     void unixHttp(String path, BiConsumer<ChannelHandlerContext, FullHttpRequest> handler) {
-        bind(UnixDomainSocketAddress.of(path), true, httpPipeline(null, handler));
+        bind(UnixDomainSocketAddress.of(path), false, httpPipeline(null, handler));
+    }
+
+    /** An HTTP origin that counts the request body bytes without keeping them and answers with the count. */
+    int countingSink() {
+        return port(bind(new InetSocketAddress("127.0.0.1", 0), false, new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                track(ch);
+                long[] count = new long[1];
+                ch.pipeline().addLast(new HttpServerCodec()).addLast(new SimpleChannelInboundHandler<HttpObject>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+                        if (msg instanceof HttpContent content) {
+                            count[0] += content.content().readableBytes();
+                        }
+                        if (msg instanceof LastHttpContent) {
+                            text(ctx, Long.toString(count[0]), Map.of());
+                            count[0] = 0;
+                        }
+                    }
+                });
+            }
+        }));
     }
 
     /** A TCP origin that echoes every byte and closes after the client's FIN. */
     int tcpEcho() {
-        return port(bind(new InetSocketAddress("127.0.0.1", 0), false, new ChannelInitializer<Channel>() {
+        return port(bind(new InetSocketAddress("127.0.0.1", 0), true, new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 track(ch);
@@ -109,6 +138,7 @@ final class OriginServers implements AutoCloseable {
             @Override
             protected void initChannel(Channel ch) {
                 track(ch);
+                ch.closeFuture().addListener(f -> closedConnections.add(ch.id().asShortText()));
                 if (tls != null) {
                     Mapping<String, SslContext> mapping = name -> {
                         serverNames.add(name == null ? "" : name);
@@ -146,12 +176,13 @@ final class OriginServers implements AutoCloseable {
         this.children.add(child);
     }
 
-    private Channel bind(SocketAddress address, boolean unix, ChannelHandler initializer) {
+    private Channel bind(SocketAddress address, boolean halfClosure, ChannelHandler initializer) {
+        boolean unix = address instanceof UnixDomainSocketAddress;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(this.group)
                 .channel(unix ? NioServerDomainSocketChannel.class : NioServerSocketChannel.class)
                 .childHandler(initializer);
-        if (!unix) {
+        if (halfClosure) {
             bootstrap.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         }
         Channel server = bootstrap.bind(address).syncUninterruptibly().channel();

@@ -63,13 +63,14 @@ class StreamOriginsTests {
         stream.send(masked(0x89, "hi"));
         stream.send(masked(0x80, "def"));
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!payloads(stream.bodyBytes(), 4).equals("abcdef") && System.nanoTime() < deadline) {
+        while (!(payloads(stream.bodyBytes(), 0).equals("abcdef") && stream.bodyByteCount() >= 12)
+                && System.nanoTime() < deadline) {
             stream.awaitBodyBytes(stream.bodyByteCount() + 1, java.time.Duration.ofNanos(deadline - System.nanoTime()));
         }
 
         String body = HexFormat.of().formatHex(stream.bodyBytes());
-        assertThat(body).startsWith("8a02" + hex("hi"));
-        assertThat(payloads(stream.bodyBytes(), 4)).isEqualTo("abcdef");
+        assertThat(body).contains("8a02" + hex("hi"));
+        assertThat(payloads(stream.bodyBytes(), 0)).isEqualTo("abcdef");
     }
 
     @Test

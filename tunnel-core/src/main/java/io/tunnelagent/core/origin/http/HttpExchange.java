@@ -55,6 +55,7 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
     private boolean keepAlive = true;
     private boolean released;
     private boolean upgrading;
+    private boolean interim;
     private final Queue<ByteBuf> upgradeBuffer = new ArrayDeque<>();
     private long pendingToTunnel;
 
@@ -156,6 +157,16 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (msg instanceof HttpResponse response && isInterim(response)) {
+            this.interim = !(msg instanceof LastHttpContent);
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (this.interim && msg instanceof HttpContent) {
+            this.interim = !(msg instanceof LastHttpContent);
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof HttpResponse response) {
             onResponse(ctx, response);
             if (this.upgrading) {
@@ -168,6 +179,20 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
         } else if (!(msg instanceof HttpResponse)) {
             ctx.fireChannelRead(msg);
         }
+    }
+
+    /** 1xx answers other than 101 are informational; Go's transport consumes them and so do we. */
+    private static boolean isInterim(HttpResponse response) {
+        int code = response.status().code();
+        return code >= 100 && code < 200 && code != 101;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && !this.done) {
+            this.exchange.stream().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void onResponse(ChannelHandlerContext ctx, HttpResponse response) {

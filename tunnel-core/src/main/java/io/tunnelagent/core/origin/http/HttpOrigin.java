@@ -36,17 +36,20 @@ public final class HttpOrigin implements OriginService, AutoCloseable {
     private final Map<String, String> tags;
     private final @Nullable OriginTls tls;
     private final ConnectionPool pool;
+    private final ProxyEnvironment.@Nullable Proxy proxy;
 
     private HttpOrigin(
             TcpDialer dialer,
             Target target,
             OriginRequestConfig config,
             Map<String, String> tags,
-            List<X509Certificate> extraTrust) {
+            List<X509Certificate> extraTrust,
+            ProxyEnvironment proxies) {
         this.dialer = dialer;
         this.target = target;
         this.config = config;
         this.tags = Map.copyOf(tags);
+        this.proxy = target.unixPath() == null ? proxies.proxyFor(target.tls(), target.host(), target.port()) : null;
         this.tls = target.tls() ? OriginTls.create(config, extraTrust) : null;
         this.pool = new ConnectionPool(config.keepAliveConnections(), config.keepAliveTimeout());
     }
@@ -59,6 +62,7 @@ public final class HttpOrigin implements OriginService, AutoCloseable {
      * @param config the rule's resolved settings
      * @param tags the {@code Cf-Warp-Tag-*} headers to add ({@code Id} = the connector ID)
      * @param extraTrust CA certificates trusted besides the JDK's and {@code caPool}
+     * @param proxies the forward proxies from the environment
      * @return the origin
      */
     public static HttpOrigin create(
@@ -66,14 +70,25 @@ public final class HttpOrigin implements OriginService, AutoCloseable {
             Target target,
             OriginRequestConfig config,
             Map<String, String> tags,
-            List<X509Certificate> extraTrust) {
-        return new HttpOrigin(dialer, target, config, tags, extraTrust);
+            List<X509Certificate> extraTrust,
+            ProxyEnvironment proxies) {
+        return new HttpOrigin(dialer, target, config, tags, extraTrust, proxies);
     }
 
     @Override
     public void serve(StreamExchange exchange) {
         OriginRequest request = exchange.http();
         OriginRequestWriter.Prepared prepared = OriginRequestWriter.prepare(request, this.config, this.tags);
+        ProxyEnvironment.Proxy forward = this.proxy;
+        if (forward != null && this.tls == null) {
+            String host = this.target.host().contains(":") ? "[" + this.target.host() + "]" : this.target.host();
+            prepared.head()
+                    .setUri("http://" + host + ":" + this.target.port()
+                            + prepared.head().uri());
+            if (forward.authorization() != null) {
+                prepared.head().headers().set("Proxy-Authorization", forward.authorization());
+            }
+        }
         String serverName = serverName(request);
         String key = serverName == null ? "" : serverName;
         Channel pooled = this.pool.poll(key);
@@ -129,14 +144,27 @@ public final class HttpOrigin implements OriginService, AutoCloseable {
 
     private CompletableFuture<Channel> dial(String key) {
         ChannelInboundHandlerAdapter placeholder = new ChannelInboundHandlerAdapter();
-        CompletableFuture<Channel> connected = this.target.unixPath() != null
-                ? this.dialer.dialUnix(this.target.unixPath(), this.config.connectTimeout(), placeholder)
-                : this.dialer.dialTcp(
-                        this.target.host(),
-                        this.target.port(),
-                        this.config.connectTimeout(),
-                        this.config.tcpKeepAlive(),
-                        placeholder);
+        ProxyEnvironment.Proxy forward = this.proxy;
+        CompletableFuture<Channel> connected;
+        if (this.target.unixPath() != null) {
+            connected = this.dialer.dialUnix(this.target.unixPath(), this.config.connectTimeout(), placeholder);
+        } else if (forward != null) {
+            connected = this.dialer
+                    .dialTcp(
+                            forward.host(),
+                            forward.port(),
+                            this.config.connectTimeout(),
+                            this.config.tcpKeepAlive(),
+                            placeholder)
+                    .exceptionallyCompose(HttpOrigin::proxyConnectFailed);
+        } else {
+            connected = this.dialer.dialTcp(
+                    this.target.host(),
+                    this.target.port(),
+                    this.config.connectTimeout(),
+                    this.config.tcpKeepAlive(),
+                    placeholder);
+        }
         return connected.thenCompose(channel -> {
             channel.closeFuture().addListener(f -> this.pool.forget(key, channel));
             channel.pipeline().remove(placeholder);
@@ -145,8 +173,24 @@ public final class HttpOrigin implements OriginService, AutoCloseable {
                 channel.pipeline().addLast("origin-codec", new HttpClientCodec());
                 return CompletableFuture.completedFuture(channel);
             }
+            if (forward != null) {
+                return ProxyTunnel.open(channel, this.target.host(), this.target.port(), forward)
+                        .thenCompose(tunnel -> handshake(tunnel, context, key));
+            }
             return handshake(channel, context, key);
         });
+    }
+
+    private static CompletableFuture<Channel> proxyConnectFailed(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause()
+                : error;
+        String text = OriginErrors.describe(cause);
+        String prefix = OriginErrors.UNREACHABLE + ": ";
+        if (text.startsWith(prefix)) {
+            text = prefix + "proxyconnect tcp: " + text.substring(prefix.length());
+        }
+        return CompletableFuture.failedFuture(new io.tunnelagent.core.origin.OriginException(text, cause));
     }
 
     private CompletableFuture<Channel> handshake(Channel channel, OriginTls context, String serverName) {

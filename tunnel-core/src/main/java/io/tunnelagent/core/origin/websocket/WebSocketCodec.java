@@ -41,7 +41,10 @@ final class WebSocketCodec implements PipeCodec {
     }
 
     @Override
-    public void started(Sink sink) {
+    public synchronized void started(Sink sink) {
+        if (this.pinger != null) {
+            return;
+        }
         long period = PING_PERIOD.toMillis();
         this.pinger = this.pingLoop.scheduleAtFixedRate(
                 () -> sink.toTunnel(Unpooled.wrappedBuffer(new byte[] {(byte) 0x89, 0})),
@@ -52,7 +55,10 @@ final class WebSocketCodec implements PipeCodec {
 
     @Override
     public void stopped() {
-        ScheduledFuture<?> task = this.pinger;
+        ScheduledFuture<?> task;
+        synchronized (this) {
+            task = this.pinger;
+        }
         if (task != null) {
             task.cancel(false);
         }
