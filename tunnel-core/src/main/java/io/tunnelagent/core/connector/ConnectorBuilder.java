@@ -1,0 +1,538 @@
+package io.tunnelagent.core.connector;
+
+import io.tunnelagent.core.config.json.LocalConfiguration;
+import io.tunnelagent.core.connector.edge.EdgeResolver;
+import io.tunnelagent.core.connector.edge.IpVersion;
+import io.tunnelagent.core.connector.event.ConnectorListener;
+import io.tunnelagent.core.connector.protocol.ProtocolMode;
+import io.tunnelagent.core.connector.retry.Delayer;
+import io.tunnelagent.core.connector.supervisor.EdgeSessions;
+import io.tunnelagent.core.ingress.IngressRules;
+import io.tunnelagent.core.ingress.request.WarpRoutingConfig;
+import io.tunnelagent.protocol.credentials.TunnelCredentials;
+import io.tunnelagent.protocol.credentials.TunnelToken;
+import io.tunnelagent.transport.EdgeDialer;
+import io.tunnelagent.transport.TransportProtocol;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link TunnelConnector}. Required: credentials ({@link #token} or {@link #credentials}), the
+ * {@link #dataStreamHandler} and a {@link #dialer} per transport in use. Everything else defaults to cloudflared's
+ * behaviour: 4 HA connections, SRV discovery of the global region, protocol {@code auto}, 5 retries, a 30 s grace
+ * period and a 5 s RPC timeout.
+ */
+public final class ConnectorBuilder {
+
+    /** The longest grace period cloudflared accepts. */
+    public static final Duration MAX_GRACE_PERIOD = Duration.ofMinutes(3);
+
+    private @Nullable TunnelCredentials credentials;
+
+    private @Nullable UUID tunnelId;
+
+    private IngressRules rules = IngressRules.compile(List.of(), null);
+
+    private @Nullable DataStreamHandler dataStreamHandler;
+
+    private final Map<TransportProtocol, EdgeDialer> dialers = new EnumMap<>(TransportProtocol.class);
+
+    private List<InetSocketAddress> edgeAddresses = List.of();
+
+    private @Nullable String region;
+
+    private EdgeResolver resolver = EdgeResolver.system();
+
+    private IpVersion ipVersion = IpVersion.AUTO;
+
+    private int haConnections = 4;
+
+    private ProtocolMode protocol = ProtocolMode.AUTO;
+
+    private int retries = 5;
+
+    private Duration gracePeriod = Duration.ofSeconds(30);
+
+    private Duration rpcTimeout = Duration.ofSeconds(5);
+
+    private Duration reprobeInterval = Duration.ofMinutes(5);
+
+    private String version = defaultVersion();
+
+    private boolean postQuantum;
+
+    private Function<IngressRules, String> localConfiguration =
+            (current) -> LocalConfiguration.toJson(current, WarpRoutingConfig.defaults(), Map.of());
+
+    private final List<ConnectorListener> listeners = new ArrayList<>();
+
+    private Clock clock = Clock.systemUTC();
+
+    private RandomGenerator random = new Random();
+
+    private @Nullable ScheduledExecutorService scheduler;
+
+    private @Nullable Delayer delayer;
+
+    private @Nullable EdgeSessions sessions;
+
+    private @Nullable UUID connectorId;
+
+    ConnectorBuilder() {}
+
+    /**
+     * Sets the connector ID (default: a random UUID per connector), e.g. to give the origin proxy the same ID.
+     *
+     * @param connectorId the ID
+     * @return this builder
+     */
+    public ConnectorBuilder connectorId(UUID connectorId) {
+        this.connectorId = connectorId;
+        return this;
+    }
+
+    /**
+     * Uses a tunnel token ({@code cloudflared tunnel token}); its endpoint, if any, becomes the region.
+     *
+     * @param token the base64 token
+     * @return this builder
+     * @throws io.tunnelagent.protocol.credentials.CredentialsException if the token is not valid
+     */
+    public ConnectorBuilder token(String token) {
+        TunnelToken decoded = TunnelToken.decode(token);
+        this.credentials = decoded.toCredentials();
+        this.tunnelId = decoded.tunnelId();
+        if (!decoded.endpoint().isEmpty()) {
+            this.region = decoded.endpoint();
+        }
+        return this;
+    }
+
+    /**
+     * Uses a credentials file's contents; the tunnel ID comes from the file unless {@link #tunnelId} is set.
+     *
+     * @param credentials the credentials
+     * @return this builder
+     */
+    public ConnectorBuilder credentials(TunnelCredentials credentials) {
+        this.credentials = credentials;
+        if (this.tunnelId == null) {
+            this.tunnelId = credentials.tunnelId();
+        }
+        if (!credentials.endpoint().isEmpty()) {
+            this.region = credentials.endpoint();
+        }
+        return this;
+    }
+
+    /**
+     * Sets the tunnel ID (the {@code tunnel:} key), overriding the one in the credentials.
+     *
+     * @param tunnelId the tunnel ID
+     * @return this builder
+     */
+    public ConnectorBuilder tunnelId(UUID tunnelId) {
+        this.tunnelId = tunnelId;
+        return this;
+    }
+
+    /**
+     * Sets the initial ingress rules (default: none, every request gets 503).
+     *
+     * @param rules the rules
+     * @return this builder
+     */
+    public ConnectorBuilder rules(IngressRules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        return this;
+    }
+
+    /**
+     * Sets what serves proxied requests (the origin proxy).
+     *
+     * @param handler the handler
+     * @return this builder
+     */
+    public ConnectorBuilder dataStreamHandler(DataStreamHandler handler) {
+        this.dataStreamHandler = handler;
+        return this;
+    }
+
+    /**
+     * Adds a dialer for its transport; the connector uses the one matching the selected protocol.
+     *
+     * @param dialer the dialer; the connector does not close it
+     * @return this builder
+     */
+    public ConnectorBuilder dialer(EdgeDialer dialer) {
+        this.dialers.put(dialer.protocol(), dialer);
+        return this;
+    }
+
+    /**
+     * Uses a static edge list instead of DNS discovery ({@code --edge}); HA connections are capped at its size.
+     *
+     * @param addresses the edge addresses
+     * @return this builder
+     */
+    public ConnectorBuilder edgeAddresses(List<InetSocketAddress> addresses) {
+        this.edgeAddresses = List.copyOf(addresses);
+        return this;
+    }
+
+    /**
+     * Sets the region for SRV discovery ({@code --region}, e.g. {@code us}).
+     *
+     * @param region the region, or null for the global edge
+     * @return this builder
+     */
+    public ConnectorBuilder region(@Nullable String region) {
+        this.region = region;
+        return this;
+    }
+
+    /**
+     * Sets the DNS resolver for discovery (default: the system's).
+     *
+     * @param resolver the resolver
+     * @return this builder
+     */
+    public ConnectorBuilder resolver(EdgeResolver resolver) {
+        this.resolver = resolver;
+        return this;
+    }
+
+    /**
+     * Sets the edge IP version ({@code --edge-ip-version}).
+     *
+     * @param ipVersion the version
+     * @return this builder
+     */
+    public ConnectorBuilder ipVersion(IpVersion ipVersion) {
+        this.ipVersion = ipVersion;
+        return this;
+    }
+
+    /**
+     * Sets the number of HA connections (default 4).
+     *
+     * @param count 1 to 256
+     * @return this builder
+     */
+    public ConnectorBuilder haConnections(int count) {
+        if (count < 1 || count > 256) {
+            throw new ConnectorException("haConnections must be between 1 and 256, got " + count);
+        }
+        this.haConnections = count;
+        return this;
+    }
+
+    /**
+     * Sets the protocol mode (default {@code auto}).
+     *
+     * @param protocol the mode
+     * @return this builder
+     */
+    public ConnectorBuilder protocol(ProtocolMode protocol) {
+        this.protocol = protocol;
+        return this;
+    }
+
+    /**
+     * Sets {@code --retries}: where the backoff stops growing and fallback is considered (default 5).
+     *
+     * @param retries 0 to 30
+     * @return this builder
+     */
+    public ConnectorBuilder retries(int retries) {
+        if (retries < 0 || retries > 30) {
+            throw new ConnectorException("retries must be between 0 and 30, got " + retries);
+        }
+        this.retries = retries;
+        return this;
+    }
+
+    /**
+     * Sets the grace period for drains (default 30 s, at most 3 minutes).
+     *
+     * @param gracePeriod the grace period
+     * @return this builder
+     */
+    public ConnectorBuilder gracePeriod(Duration gracePeriod) {
+        checkGracePeriod(gracePeriod);
+        this.gracePeriod = gracePeriod;
+        return this;
+    }
+
+    /**
+     * Sets the RPC timeout for registration and configuration calls (default 5 s).
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
+    public ConnectorBuilder rpcTimeout(Duration timeout) {
+        this.rpcTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Sets how long to stay on the HTTP/2 fallback before probing QUIC again (default 5 minutes; zero disables).
+     *
+     * @param interval the interval
+     * @return this builder
+     */
+    public ConnectorBuilder reprobeInterval(Duration interval) {
+        this.reprobeInterval = interval;
+        return this;
+    }
+
+    /**
+     * Sets the version string sent to the edge.
+     *
+     * @param version the version
+     * @return this builder
+     */
+    public ConnectorBuilder version(String version) {
+        this.version = version;
+        return this;
+    }
+
+    /**
+     * Sends the {@code postquantum} feature (strict post-quantum mode).
+     *
+     * @param postQuantum whether strict post-quantum mode is on
+     * @return this builder
+     */
+    public ConnectorBuilder postQuantum(boolean postQuantum) {
+        this.postQuantum = postQuantum;
+        return this;
+    }
+
+    /**
+     * Sets how the local configuration JSON pushed on connection 0 is written from the rules in force (default:
+     * the rules, default warp-routing, no flags).
+     *
+     * @param writer the writer
+     * @return this builder
+     */
+    public ConnectorBuilder localConfiguration(Function<IngressRules, String> writer) {
+        this.localConfiguration = writer;
+        return this;
+    }
+
+    /**
+     * Adds a listener for connection events.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public ConnectorBuilder listener(ConnectorListener listener) {
+        this.listeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Sets the clock (backoff grace periods, re-probe timing).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public ConnectorBuilder clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * Sets the random source (backoff jitter, region choice).
+     *
+     * @param random the random source
+     * @return this builder
+     */
+    public ConnectorBuilder random(RandomGenerator random) {
+        this.random = random;
+        return this;
+    }
+
+    /**
+     * Sets the scheduler for RPC timeouts and delays (default: a daemon thread owned by the connector).
+     *
+     * @param scheduler the scheduler; not shut down by the connector
+     * @return this builder
+     */
+    public ConnectorBuilder scheduler(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+        return this;
+    }
+
+    /**
+     * Sets the source of delays between attempts (default: the scheduler); tests complete them on demand.
+     *
+     * @param delayer the delayer
+     * @return this builder
+     */
+    public ConnectorBuilder delayer(Delayer delayer) {
+        this.delayer = delayer;
+        return this;
+    }
+
+    /**
+     * Replaces the transports and registration with another session source, for tests of the supervision.
+     *
+     * @param sessions the session source
+     * @return this builder
+     */
+    public ConnectorBuilder sessions(EdgeSessions sessions) {
+        this.sessions = sessions;
+        return this;
+    }
+
+    /**
+     * Builds the connector.
+     *
+     * @return the connector, not started
+     * @throws ConnectorException naming the missing setting
+     */
+    public TunnelConnector build() {
+        if (this.sessions == null) {
+            if (this.credentials == null) {
+                throw new ConnectorException("No tunnel credentials: set a token or a credentials file");
+            }
+            if (this.tunnelId == null) {
+                throw new ConnectorException("No tunnel ID: the credentials file has none, set the tunnel ID");
+            }
+            if (this.dataStreamHandler == null) {
+                throw new ConnectorException("No data stream handler: set the origin proxy that serves requests");
+            }
+            if (this.dialers.isEmpty()) {
+                throw new ConnectorException("No edge dialer: add a QUIC and/or an HTTP/2 dialer");
+            }
+        }
+        UUID id = (this.connectorId != null) ? this.connectorId : UUID.randomUUID();
+        return new TunnelConnector(this, id);
+    }
+
+    static void checkGracePeriod(Duration gracePeriod) {
+        if (gracePeriod.isNegative() || gracePeriod.compareTo(MAX_GRACE_PERIOD) > 0) {
+            throw new ConnectorException("grace-period must be equal or less than 3m0s, got " + gracePeriod);
+        }
+    }
+
+    private static String defaultVersion() {
+        String implementation = ConnectorBuilder.class.getPackage().getImplementationVersion();
+        return (implementation != null) ? implementation : "0.1.0-SNAPSHOT";
+    }
+
+    // Settings read by the connector.
+
+    TunnelCredentials credentials() {
+        return Objects.requireNonNull(this.credentials, "credentials");
+    }
+
+    UUID tunnelId() {
+        return Objects.requireNonNull(this.tunnelId, "tunnelId");
+    }
+
+    IngressRules rules() {
+        return this.rules;
+    }
+
+    DataStreamHandler dataStreamHandler() {
+        return Objects.requireNonNull(this.dataStreamHandler, "dataStreamHandler");
+    }
+
+    Map<TransportProtocol, EdgeDialer> dialers() {
+        return Map.copyOf(this.dialers);
+    }
+
+    List<InetSocketAddress> edgeAddresses() {
+        return this.edgeAddresses;
+    }
+
+    @Nullable
+    String region() {
+        return this.region;
+    }
+
+    EdgeResolver resolver() {
+        return this.resolver;
+    }
+
+    IpVersion ipVersion() {
+        return this.ipVersion;
+    }
+
+    int haConnections() {
+        return this.haConnections;
+    }
+
+    ProtocolMode protocol() {
+        return this.protocol;
+    }
+
+    int retries() {
+        return this.retries;
+    }
+
+    Duration gracePeriod() {
+        return this.gracePeriod;
+    }
+
+    Duration rpcTimeout() {
+        return this.rpcTimeout;
+    }
+
+    Duration reprobeInterval() {
+        return this.reprobeInterval;
+    }
+
+    String version() {
+        return this.version;
+    }
+
+    boolean postQuantum() {
+        return this.postQuantum;
+    }
+
+    Function<IngressRules, String> localConfiguration() {
+        return this.localConfiguration;
+    }
+
+    List<ConnectorListener> listeners() {
+        return List.copyOf(this.listeners);
+    }
+
+    Clock clock() {
+        return this.clock;
+    }
+
+    RandomGenerator random() {
+        return this.random;
+    }
+
+    @Nullable
+    ScheduledExecutorService scheduler() {
+        return this.scheduler;
+    }
+
+    @Nullable
+    Delayer delayer() {
+        return this.delayer;
+    }
+
+    @Nullable
+    EdgeSessions sessions() {
+        return this.sessions;
+    }
+}

@@ -1,0 +1,242 @@
+package io.tunnelagent.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tunnelagent.edge.tunnel.Tunnel;
+import io.tunnelagent.protocol.registration.ConnectionDetails;
+import io.tunnelagent.transport.http2.connector.Http2EdgeDialer;
+import io.tunnelagent.transport.http2.edge.Http2EdgeListener;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end: a test connector registers over HTTP/2 and visitors reach its origin through the edge. */
+class LocalEdgeTests {
+
+    @TempDir
+    Path state;
+
+    private LocalEdge edge;
+    private ScheduledExecutorService scheduler;
+    private Http2EdgeDialer dialer;
+    private final List<TestConnector> connectors = new ArrayList<>();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeEach
+    void startEdge() {
+        edge = LocalEdge.builder()
+                .stateDirectory(state)
+                .edgePort(0)
+                .visitorPort(0)
+                .adminPort(0)
+                .responseTimeout(Duration.ofSeconds(2))
+                .gracePeriod(Duration.ofSeconds(10))
+                .start();
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+        dialer = Http2EdgeDialer.builder()
+                .trustedRoots(List.of(edge.caCertificate()))
+                .build();
+    }
+
+    @AfterEach
+    void stopEdge() {
+        connectors.forEach(TestConnector::close);
+        dialer.close();
+        edge.close();
+        scheduler.shutdownNow();
+    }
+
+    private TestConnector connector(TestOrigin origin) throws Exception {
+        TestConnector connector = new TestConnector(dialer, scheduler, origin).connect(edge.edgeAddress());
+        connectors.add(connector);
+        return connector;
+    }
+
+    private TestConnector registered(Tunnel tunnel, TestOrigin origin, int connIndex, UUID connectorId)
+            throws Exception {
+        TestConnector connector = connector(origin);
+        assertThat(connector.register(tunnel, connIndex, connectorId)).isInstanceOf(ConnectionDetails.class);
+        return connector;
+    }
+
+    private HttpRequest.Builder request(String host, String path) {
+        return HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + edge.visitorAddress().getPort() + path))
+                .header("Host", host)
+                .timeout(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void getThroughTheTunnelReachesTheOriginAndBack() throws Exception {
+        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
+        registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
+        HttpResponse<String> response =
+                http.send(request("app.localhost", "/hello").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("hello");
+        assertThat(response.headers().firstValue("X-Origin")).hasValue("one");
+        assertThat(response.headers().firstValue("Cf-Ray"))
+                .hasValueSatisfying(ray -> assertThat(ray).endsWith("-LOCAL"));
+    }
+
+    @Test
+    void connectRequestCarriesMethodHostHeadersAndCloudflareHeaders() throws Exception {
+        Tunnel tunnel = edge.createTunnel("app", "*.example.test");
+        registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
+        HttpResponse<String> response = http.send(
+                request("api.example.test:8080", "/headers?q=1")
+                        .header("X-Multi", "a")
+                        .header("X-Multi", "b")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body())
+                .contains("dest=/headers?q=1", "HttpMethod=GET", "HttpHost=api.example.test:8080")
+                .contains("HttpHeader:X-Multi=a", "HttpHeader:X-Multi=b", "HttpHeader:Cf-Connecting-Ip=127.0.0.1")
+                .contains("HttpHeader:X-Forwarded-For=127.0.0.1", "HttpHeader:X-Forwarded-Proto=http")
+                .containsPattern("HttpHeader:Cf-Ray=[0-9a-f]{16}-LOCAL");
+    }
+
+    @Test
+    void postWithATenMebibyteBodyIsStreamedToTheOriginAndBack() throws Exception {
+        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
+        registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
+        byte[] body = new byte[10 * 1024 * 1024];
+        new Random(1).nextBytes(body);
+        HttpResponse<byte[]> response = http.send(
+                request("app.localhost", "/echo")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(body);
+    }
+
+    @Test
+    void chunkedUploadIsForwarded() throws Exception {
+        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
+        registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
+        byte[] body = "chunked body of unknown length".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> response = http.send(
+                request("app.localhost", "/echo")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.body()).isEqualTo(body);
+    }
+
+    @Test
+    void hundredMebibyteDownloadIsStreamed() throws Exception {
+        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
+        registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
+        long size = 100L * 1024 * 1024;
+        HttpResponse<InputStream> response = http.send(
+                request("app.localhost", "/download?bytes=" + size)
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        long total = 0;
+        try (InputStream in = response.body()) {
+            byte[] buffer = new byte[256 * 1024];
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                total += read;
+            }
+        }
+        assertThat(response.headers().firstValue("Content-Length")).hasValue(Long.toString(size));
+        assertThat(total).isEqualTo(size);
+    }
+
+    @Test
+    void requestsAreSpreadOverFourConnectionsOfTwoConnectors() throws Exception {
+        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
+        List<TestOrigin> origins = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            TestOrigin origin = new TestOrigin("conn" + i);
+            origins.add(origin);
+            registered(tunnel, origin, i % 2, new UUID(0, i / 2));
+        }
+        for (int i = 0; i < 16; i++) {
+            assertThat(http.send(request("app.localhost", "/hello").build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+        assertThat(origins).allSatisfy(origin -> assertThat(origin.served.get()).isEqualTo(4));
+    }
+
+    @Test
+    void unregisteredConnectionFinishesItsInFlightRequestAndTakesNoNewOnes() throws Exception {
+        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
+        TestOrigin draining = new TestOrigin("draining");
+        TestConnector first = registered(tunnel, draining, 0, UUID.randomUUID());
+        CompletableFuture<HttpResponse<String>> inFlight =
+                http.sendAsync(request("app.localhost", "/gate").build(), HttpResponse.BodyHandlers.ofString());
+        draining.gateReached.get(10, TimeUnit.SECONDS);
+        TestOrigin fresh = new TestOrigin("fresh");
+        registered(tunnel, fresh, 1, UUID.randomUUID());
+        first.unregister();
+        assertThat(http.send(request("app.localhost", "/hello").build(), HttpResponse.BodyHandlers.ofString())
+                        .headers()
+                        .firstValue("X-Origin"))
+                .hasValue("fresh");
+        assertThat(first.connection().closeFuture()).isNotDone();
+        draining.gate.complete(null);
+        assertThat(inFlight.get(10, TimeUnit.SECONDS).body()).isEqualTo("gate open");
+        first.connection().closeFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void webSocketUpgradeBecomesARawBytePipe() throws Exception {
+        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
+        registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
+        try (java.net.Socket socket =
+                new java.net.Socket("127.0.0.1", edge.visitorAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET /ws HTTP/1.1\r\nHost: app.localhost\r\nUpgrade: websocket\r\n"
+                                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                    + "Sec-WebSocket-Version: 13\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String head = readHead(socket.getInputStream());
+            assertThat(head).startsWith("HTTP/1.1 101");
+            byte[] frame = {(byte) 0x81, (byte) 0x85, 1, 2, 3, 4, 'h' ^ 1, 'e' ^ 2, 'l' ^ 3, 'l' ^ 4, 'o' ^ 1};
+            socket.getOutputStream().write(frame);
+            assertThat(socket.getInputStream().readNBytes(frame.length)).isEqualTo(frame);
+        }
+    }
+
+    static String readHead(InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    @Test
+    void edgeListenerIsTheHttp2Transport() {
+        assertThat(Http2EdgeListener.class).isNotNull();
+        assertThat(edge.edgeAddress().getAddress().isLoopbackAddress()).isTrue();
+    }
+}

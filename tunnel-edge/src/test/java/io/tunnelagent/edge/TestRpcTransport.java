@@ -1,0 +1,60 @@
+package io.tunnelagent.edge;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.tunnelagent.protocol.rpc.transport.RpcInbound;
+import io.tunnelagent.protocol.rpc.transport.RpcTransport;
+import io.tunnelagent.transport.StreamInboundHandler;
+import io.tunnelagent.transport.TunnelStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** RPC over a tunnel stream, connector side (the edge's own adapter is package-private). */
+final class TestRpcTransport implements RpcTransport, StreamInboundHandler {
+
+    private final TunnelStream stream;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile RpcInbound inbound;
+
+    TestRpcTransport(TunnelStream stream) {
+        this.stream = stream;
+    }
+
+    void start(RpcInbound target) {
+        inbound = target;
+        stream.setInboundHandler(this);
+    }
+
+    @Override
+    public void send(ByteBuffer frame) {
+        stream.write(Unpooled.wrappedBuffer(frame));
+    }
+
+    @Override
+    public void close() {
+        stream.shutdownOutput();
+    }
+
+    @Override
+    public void onData(TunnelStream source, ByteBuf data) {
+        try {
+            if (!ended.get()) {
+                inbound.receive(data.nioBuffer());
+            }
+        } finally {
+            data.release();
+        }
+    }
+
+    @Override
+    public void onInputShutdown(TunnelStream source) {
+        if (ended.compareAndSet(false, true)) {
+            inbound.inputClosed();
+        }
+    }
+
+    @Override
+    public void onClosed(TunnelStream source) {
+        onInputShutdown(source);
+    }
+}
