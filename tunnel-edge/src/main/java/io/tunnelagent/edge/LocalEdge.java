@@ -116,6 +116,16 @@ public final class LocalEdge implements AutoCloseable {
                     .bind();
             http2.setConnectionHandler(parts.sessions::accept);
             parts.listeners.add(http2);
+            if (builder.quic) {
+                EdgeListener quic = QuicEdge.bind(
+                        new InetSocketAddress(
+                                builder.bindAddress, http2.localAddress().getPort()),
+                        parts.pki);
+                if (quic != null) {
+                    quic.setConnectionHandler(parts.sessions::accept);
+                    parts.listeners.add(quic);
+                }
+            }
             parts.visitors = VisitorServer.bind(
                     new InetSocketAddress(builder.bindAddress, builder.visitorPort),
                     parts.group,
@@ -129,8 +139,9 @@ public final class LocalEdge implements AutoCloseable {
                     prometheus);
             LocalEdge edge = new LocalEdge(builder, parts);
             log.info(
-                    "Local edge started: connectors on {} (HTTP/2), visitors on {}, admin on {}, CA {}",
+                    "Local edge started: connectors on {} ({}), visitors on {}, admin on {}, CA {}",
                     edge.edgeAddress(),
+                    edge.quicEnabled() ? "QUIC and HTTP/2" : "HTTP/2 only",
                     edge.visitorAddress(),
                     edge.adminAddress(),
                     edge.caCertificatePath());
@@ -142,12 +153,22 @@ public final class LocalEdge implements AutoCloseable {
     }
 
     /**
-     * The connector address (HTTP/2 over TLS on TCP).
+     * The connector address: HTTP/2 over TLS on TCP and, unless disabled or unavailable, QUIC on UDP, both on this
+     * port.
      *
      * @return the address
      */
     public InetSocketAddress edgeAddress() {
         return listeners.get(0).localAddress();
+    }
+
+    /**
+     * Whether connectors can use QUIC (the native QUIC library loaded and QUIC was not disabled).
+     *
+     * @return true if the QUIC listener runs
+     */
+    public boolean quicEnabled() {
+        return listeners.size() > 1;
     }
 
     /**
@@ -313,7 +334,12 @@ public final class LocalEdge implements AutoCloseable {
         AdminServer admin;
 
         void close() {
-            listeners.forEach(EdgeListener::close);
+            for (EdgeListener listener : listeners) {
+                listener.closeAsync()
+                        .orTimeout(5, TimeUnit.SECONDS)
+                        .exceptionally(ex -> null)
+                        .join();
+            }
             if (admin != null) {
                 admin.close();
             }

@@ -25,6 +25,7 @@ public final class LocalEdgeBuilder {
     Duration gracePeriod = Duration.ofSeconds(30);
     Duration closeDelay = Duration.ofSeconds(1);
     int eventLoopThreads = 2;
+    boolean quic = true;
     Clock clock = Clock.systemUTC();
 
     LocalEdgeBuilder() {}
@@ -136,6 +137,18 @@ public final class LocalEdgeBuilder {
      */
     public LocalEdgeBuilder gracePeriod(Duration gracePeriod) {
         this.gracePeriod = Objects.requireNonNull(gracePeriod, "gracePeriod");
+        return this;
+    }
+
+    /**
+     * Whether to listen for QUIC connectors on UDP (true by default; skipped with a warning where Netty QUIC's native
+     * library does not load).
+     *
+     * @param enabled whether to listen on UDP
+     * @return this builder
+     */
+    public LocalEdgeBuilder quic(boolean enabled) {
+        this.quic = enabled;
         return this;
     }
 
