@@ -36,6 +36,9 @@ public final class Main {
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "tunnel-edge-logback.xml");
+        }
         LocalEdgeBuilder builder = LocalEdge.builder();
         Path state = Path.of("tunnel-edge-state");
         String admin = "http://127.0.0.1:7845";
