@@ -5,6 +5,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.tunnelagent.edge.admin.AdminServer;
 import io.tunnelagent.edge.metrics.EdgeMetrics;
 import io.tunnelagent.edge.registration.ConnectionRegistry;
@@ -59,6 +61,7 @@ public final class LocalEdge implements AutoCloseable {
     private final ConnectorSessions sessions;
     private final List<EdgeListener> listeners;
     private final VisitorServer visitors;
+    private final VisitorServer tlsVisitors;
     private final AdminServer admin;
 
     private LocalEdge(LocalEdgeBuilder builder, Parts parts) {
@@ -73,6 +76,7 @@ public final class LocalEdge implements AutoCloseable {
         this.sessions = parts.sessions;
         this.listeners = List.copyOf(parts.listeners);
         this.visitors = Objects.requireNonNull(parts.visitors);
+        this.tlsVisitors = Objects.requireNonNull(parts.tlsVisitors);
         this.admin = Objects.requireNonNull(parts.admin);
     }
 
@@ -126,11 +130,15 @@ public final class LocalEdge implements AutoCloseable {
                     parts.listeners.add(quic);
                 }
             }
+            VisitorServer.Context visitorContext =
+                    new VisitorServer.Context(parts.store, parts.registry, parts.metrics, builder.responseTimeout);
             parts.visitors = VisitorServer.bind(
-                    new InetSocketAddress(builder.bindAddress, builder.visitorPort),
+                    new InetSocketAddress(builder.bindAddress, builder.visitorPort), parts.group, visitorContext, null);
+            parts.tlsVisitors = VisitorServer.bind(
+                    new InetSocketAddress(builder.bindAddress, builder.visitorTlsPort),
                     parts.group,
-                    new VisitorServer.Context(parts.store, parts.registry, parts.metrics, builder.responseTimeout),
-                    null);
+                    visitorContext,
+                    visitorTls(parts.pki));
             parts.admin = AdminServer.start(
                     new InetSocketAddress(builder.bindAddress, builder.adminPort),
                     parts.adminToken,
@@ -139,10 +147,11 @@ public final class LocalEdge implements AutoCloseable {
                     prometheus);
             LocalEdge edge = new LocalEdge(builder, parts);
             log.info(
-                    "Local edge started: connectors on {} ({}), visitors on {}, admin on {}, CA {}",
+                    "Local edge started: connectors on {} ({}), visitors on {} and {} (TLS), admin on {}, CA {}",
                     edge.edgeAddress(),
                     edge.quicEnabled() ? "QUIC and HTTP/2" : "HTTP/2 only",
                     edge.visitorAddress(),
+                    edge.visitorTlsAddress(),
                     edge.adminAddress(),
                     edge.caCertificatePath());
             return edge;
@@ -150,6 +159,28 @@ public final class LocalEdge implements AutoCloseable {
             parts.close();
             throw ex;
         }
+    }
+
+    private static SslContext visitorTls(EdgePki pki) {
+        try {
+            return SslContextBuilder.forServer(pki.key(), pki.chain().toArray(new X509Certificate[0]))
+                    .build();
+        } catch (javax.net.ssl.SSLException ex) {
+            throw new io.tunnelagent.edge.state.StateException(
+                    "The edge certificate in the state directory cannot be used for TLS: delete edge.pem and"
+                            + " edge-key.pem to generate a new one",
+                    ex);
+        }
+    }
+
+    /**
+     * The visitor HTTPS address (certificate from the edge's CA; valid for {@code localhost}, {@code *.localhost}
+     * and {@code 127.0.0.1}).
+     *
+     * @return the address
+     */
+    public InetSocketAddress visitorTlsAddress() {
+        return tlsVisitors.localAddress();
     }
 
     /**
@@ -299,6 +330,7 @@ public final class LocalEdge implements AutoCloseable {
         Parts parts = new Parts();
         parts.listeners.addAll(listeners);
         parts.visitors = visitors;
+        parts.tlsVisitors = tlsVisitors;
         parts.admin = admin;
         parts.sessions = sessions;
         parts.group = group;
@@ -331,6 +363,9 @@ public final class LocalEdge implements AutoCloseable {
         VisitorServer visitors;
 
         @Nullable
+        VisitorServer tlsVisitors;
+
+        @Nullable
         AdminServer admin;
 
         void close() {
@@ -345,6 +380,9 @@ public final class LocalEdge implements AutoCloseable {
             }
             if (visitors != null) {
                 visitors.close();
+            }
+            if (tlsVisitors != null) {
+                tlsVisitors.close();
             }
             if (sessions != null) {
                 sessions.close();

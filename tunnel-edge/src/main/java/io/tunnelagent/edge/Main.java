@@ -22,7 +22,8 @@ public final class Main {
             "\n",
             "Usage:",
             "  java -jar tunnel-edge.jar [--state DIR] [--bind ADDR] [--edge-port N] [--visitor-port N]"
-                    + " [--admin-port N] [--no-quic]",
+                    + " [--visitor-tls-port N]"
+                    + " [--visitor-tls-port N] [--admin-port N] [--no-quic]",
             "  java -jar tunnel-edge.jar [--admin URL] [--state DIR | --token TOKEN] COMMAND",
             "Commands:",
             AdminCommands.USAGE);
@@ -51,6 +52,7 @@ public final class Main {
                 case "--bind" -> builder.bindAddress(InetAddress.getByName(value(args, ++i, arg)));
                 case "--edge-port" -> builder.edgePort(Integer.parseInt(value(args, ++i, arg)));
                 case "--visitor-port" -> builder.visitorPort(Integer.parseInt(value(args, ++i, arg)));
+                case "--visitor-tls-port" -> builder.visitorTlsPort(Integer.parseInt(value(args, ++i, arg)));
                 case "--admin-port" -> builder.adminPort(Integer.parseInt(value(args, ++i, arg)));
                 case "--no-quic" -> builder.quic(false);
                 case "--admin" -> admin = value(args, ++i, arg);
@@ -85,6 +87,8 @@ public final class Main {
         System.out.println("  visitors (HTTP):  http://"
                 + edge.visitorAddress().getAddress().getHostAddress() + ":"
                 + edge.visitorAddress().getPort() + "/");
+        System.out.println("  visitors (HTTPS): https://localhost:"
+                + edge.visitorTlsAddress().getPort() + "/");
         System.out.println(
                 "  admin API:        http://" + edge.adminAddress().getAddress().getHostAddress() + ":"
                         + edge.adminAddress().getPort() + "/api/  (metrics at /metrics)");

@@ -55,6 +55,7 @@ class LocalEdgeTests {
                 .stateDirectory(state)
                 .edgePort(0)
                 .visitorPort(0)
+                .visitorTlsPort(0)
                 .adminPort(0)
                 .responseTimeout(Duration.ofSeconds(2))
                 .gracePeriod(Duration.ofSeconds(10))
@@ -276,5 +277,32 @@ class LocalEdgeTests {
     void edgeListensForQuicAndHttp2OnOnePortOnLoopback() {
         assertThat(edge.quicEnabled()).isTrue();
         assertThat(edge.edgeAddress().getAddress().isLoopbackAddress()).isTrue();
+    }
+
+    @Test
+    void httpsVisitorIsServedWithTheEdgeCertificate() throws Exception {
+        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
+        registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("edge-ca", edge.caCertificate());
+        javax.net.ssl.TrustManagerFactory factory =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, factory.getTrustManagers(), null);
+        HttpClient https = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(tls)
+                .build();
+        HttpResponse<String> response = https.send(
+                HttpRequest.newBuilder(URI.create(
+                                "https://localhost:" + edge.visitorTlsAddress().getPort() + "/headers"))
+                        .header("Host", "app.localhost")
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("HttpHeader:X-Forwarded-Proto=https");
     }
 }
