@@ -19,6 +19,8 @@ public enum ElementSize {
     /** Code 7: structs, preceded by a tag word. */
     INLINE_COMPOSITE(0);
 
+    private static final ElementSize[] BY_CODE = values();
+
     private final int dataBits;
 
     ElementSize(int dataBits) {
@@ -44,6 +46,6 @@ public enum ElementSize {
     }
 
     static ElementSize fromCode(int code) {
-        return values()[code & 7];
+        return BY_CODE[code & 7];
     }
 }

@@ -7,17 +7,31 @@ import java.nio.ByteOrder;
  * A decoded Cap'n Proto message: its segments and the traversal budget every read is charged against. Obtain the
  * root with {@link #root()}. A reader views the bytes it was given (no copy): do not modify them while reading.
  * Not thread-safe (the budget is mutable).
+ *
+ * <p>The budget is the smaller of {@link ReaderOptions#traversalLimitWords()} and {@value #AMPLIFICATION} times the
+ * message's size in words plus {@value #BUDGET_SLACK_WORDS}: reading every object once costs about the message's
+ * size, so this allows several complete passes while bounding the work (and the objects a decoder creates) that a
+ * small hostile message can cause, e.g. a list of millions of zero-sized elements encoded in two words.
  */
 public final class MessageReader {
 
+    /** How many times its own size in words reading a message may cost. */
+    static final int AMPLIFICATION = 8;
+
+    /** Budget granted on top of the proportional part, for small messages. */
+    static final int BUDGET_SLACK_WORDS = 1024;
+
     private final ByteBuffer[] segments;
     private final ReaderOptions options;
+    private final long traversalLimit;
     private long traversalRemaining;
 
-    private MessageReader(ByteBuffer[] segments, ReaderOptions options) {
+    private MessageReader(ByteBuffer[] segments, ReaderOptions options, int frameLength) {
         this.segments = segments;
         this.options = options;
-        this.traversalRemaining = options.traversalLimitWords();
+        this.traversalLimit =
+                Math.min(options.traversalLimitWords(), (long) AMPLIFICATION * (frameLength / 8) + BUDGET_SLACK_WORDS);
+        this.traversalRemaining = traversalLimit;
     }
 
     /**
@@ -77,7 +91,7 @@ public final class MessageReader {
             offset += bytes;
         }
         buffer.position(buffer.position() + length);
-        return new MessageReader(segments, options);
+        return new MessageReader(segments, options, length);
     }
 
     /**
@@ -126,12 +140,13 @@ public final class MessageReader {
         return segments[index];
     }
 
-    void charge(long words, String what) {
+    /** Charges the budget for reading the {@code what} at {@code (segment, word)}; the text is built on failure. */
+    void charge(long words, String what, int segment, long word) {
         traversalRemaining -= Math.max(1, words);
         if (traversalRemaining < 0) {
-            throw new CapnpDecodeException("Reading " + what + " exceeds the traversal limit of "
-                    + options.traversalLimitWords() + " words (the message is too large or reads the same objects"
-                    + " repeatedly)");
+            throw new CapnpDecodeException("Reading the " + what + " at word " + word + " of segment " + segment
+                    + " exceeds the traversal limit of " + traversalLimit
+                    + " words (the message is too large, amplifies its size, or is read repeatedly)");
         }
     }
 
@@ -155,7 +170,7 @@ public final class MessageReader {
         int pointerCount = WirePointer.structPointerCount(target.tag);
         long words = (long) dataWords + pointerCount;
         checkBounds(target, words, "struct", segment, pointerWord);
-        charge(words, "the struct at word " + target.word + " of segment " + target.segment);
+        charge(words, "struct", target.segment, target.word);
         return new StructReader(
                 this,
                 target.segment,
@@ -180,26 +195,25 @@ public final class MessageReader {
         }
         ElementSize size = ElementSize.fromCode(WirePointer.listElementSizeCode(target.tag));
         int count = WirePointer.listCount(target.tag);
-        String where = "list at word " + target.word + " of segment " + target.segment;
         if (size == ElementSize.INLINE_COMPOSITE) {
-            return readCompositeList(target, count, nesting, segment, pointerWord, where);
+            return readCompositeList(target, count, nesting, segment, pointerWord);
         }
         int bits = size == ElementSize.VOID ? 0 : size.bitsPerElement();
         long words = ((long) count * bits + 63) / 64;
         checkBounds(target, words, "list", segment, pointerWord);
-        charge(size == ElementSize.VOID ? count : words, "the " + where);
+        charge(size == ElementSize.VOID ? count : words, "list", target.segment, target.word);
         int dataBits = size == ElementSize.POINTER ? 0 : bits;
         int pointers = size == ElementSize.POINTER ? 1 : 0;
         return new ListReader(
                 this, target.segment, (int) target.word * 8, count, bits, dataBits, pointers, size, nesting - 1);
     }
 
-    private ListReader readCompositeList(
-            Target target, int wordCount, int nesting, int segment, int pointerWord, String where) {
+    private ListReader readCompositeList(Target target, int wordCount, int nesting, int segment, int pointerWord) {
         checkBounds(target, (long) wordCount + 1, "composite list", segment, pointerWord);
         long tag = word(target.segment, target.word);
         if (WirePointer.kind(tag) != WirePointer.STRUCT) {
-            throw new CapnpDecodeException("The tag word of the composite " + where + " is " + WirePointer.kindName(tag)
+            throw new CapnpDecodeException("The tag word of the composite list at word " + target.word + " of segment "
+                    + target.segment + " is " + WirePointer.kindName(tag)
                     + ", expected a struct tag");
         }
         int count = WirePointer.compositeTagCount(tag);
@@ -207,12 +221,13 @@ public final class MessageReader {
         int pointerCount = WirePointer.structPointerCount(tag);
         long wordsPerElement = (long) dataWords + pointerCount;
         if (wordsPerElement * count > wordCount) {
-            throw new CapnpDecodeException("The composite " + where + " declares " + count + " elements of "
+            throw new CapnpDecodeException("The composite list at word " + target.word + " of segment "
+                    + target.segment + " declares " + count + " elements of "
                     + wordsPerElement + " words, more than its " + wordCount + " words");
         }
-        charge((long) wordCount + 1, "the composite " + where);
+        charge((long) wordCount + 1, "composite list", target.segment, target.word);
         if (wordsPerElement == 0) {
-            charge(count, "the zero-size elements of the composite " + where);
+            charge(count, "zero-size elements of the composite list", target.segment, target.word);
         }
         return new ListReader(
                 this,
@@ -248,7 +263,11 @@ public final class MessageReader {
         if (WirePointer.kind(pointer) != WirePointer.FAR) {
             return new Target(segment, (long) pointerWord + 1 + WirePointer.offset(pointer), pointer);
         }
-        charge(1, "the far pointer at word " + pointerWord + " of segment " + segment);
+        return followFar(segment, pointerWord, pointer);
+    }
+
+    private Target followFar(int segment, int pointerWord, long pointer) {
+        charge(1, "far pointer", segment, pointerWord);
         int padSegment = checkSegment(WirePointer.farSegment(pointer), segment, pointerWord);
         long padWord = WirePointer.farPadOffset(pointer);
         long padWords = WirePointer.farIsDouble(pointer) ? 2 : 1;

@@ -67,7 +67,9 @@ public final class RpcConnection implements RpcInbound {
         this.server = new ServerSide(this);
         this.client = new ClientSide(
                 this,
-                Objects.requireNonNull(builder.scheduler, "a scheduler is required for call timeouts"),
+                Objects.requireNonNull(
+                        builder.scheduler,
+                        "Set a scheduler with RpcConnection.builder(name).scheduler(...); call timeouts need one"),
                 builder.callTimeout,
                 builder.maxQuestions);
     }
@@ -101,7 +103,8 @@ public final class RpcConnection implements RpcInbound {
     }
 
     /**
-     * Returns a future completed once the connection is closed and its transport closed.
+     * Returns a future completed once the connection is closed: pending calls failed, timers cancelled, the last frames
+     * queued (the transport is closed right after they are written).
      *
      * @return the future (never completed exceptionally)
      */

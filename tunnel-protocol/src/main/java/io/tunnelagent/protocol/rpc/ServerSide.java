@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answering half of a connection: Bootstrap, Call (direct and pipelined), Finish and Release from the peer.
@@ -52,7 +53,7 @@ final class ServerSide {
         }
     }
 
-    private Answers.Answer admit(int questionId, Batch batch) {
+    private Answers.@Nullable Answer admit(int questionId, Batch batch) {
         Answers answers = this.connection.answers();
         if (answers.contains(questionId)) {
             this.connection.abort(

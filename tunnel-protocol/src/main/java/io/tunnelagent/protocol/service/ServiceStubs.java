@@ -1,6 +1,7 @@
 package io.tunnelagent.protocol.service;
 
 import io.tunnelagent.protocol.capnp.CapnpStruct;
+import io.tunnelagent.protocol.capnp.StructReader;
 import io.tunnelagent.protocol.config.UpdateConfiguration;
 import io.tunnelagent.protocol.config.UpdateConfigurationResponse;
 import io.tunnelagent.protocol.registration.ConnectionResponse;
@@ -8,6 +9,7 @@ import io.tunnelagent.protocol.registration.RegisterConnection;
 import io.tunnelagent.protocol.registration.UnregisterConnection;
 import io.tunnelagent.protocol.registration.UpdateLocalConfiguration;
 import io.tunnelagent.protocol.rpc.RemoteCapability;
+import io.tunnelagent.protocol.rpc.message.Content;
 import io.tunnelagent.protocol.session.RegisterUdpSession;
 import io.tunnelagent.protocol.session.RegisterUdpSessionResponse;
 import io.tunnelagent.protocol.session.UnregisterUdpSession;
@@ -101,10 +103,9 @@ public final class ServiceStubs {
             Objects.requireNonNull(capability, "capability");
         }
 
-        CompletableFuture<io.tunnelagent.protocol.capnp.StructReader> call(
-                long interfaceId, int methodId, CapnpStruct params) {
-            var content = Contents.of(params);
-            var results = (this.timeout != null)
+        CompletableFuture<StructReader> call(long interfaceId, int methodId, CapnpStruct params) {
+            Content content = Contents.of(params);
+            CompletableFuture<Content> results = (this.timeout != null)
                     ? this.capability.call(interfaceId, methodId, content, this.timeout)
                     : this.capability.call(interfaceId, methodId, content);
             return results.thenApply(Contents::read);

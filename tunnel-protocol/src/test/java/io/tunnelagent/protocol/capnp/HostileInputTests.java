@@ -102,7 +102,7 @@ class HostileInputTests {
 
     @Test
     void farPointerLandingPadOutsideItsSegmentIsRejected() {
-        byte[] frame = hex("00000000 01000000 fafffff f 00000000".replace(" f ", "f "));
+        byte[] frame = hex("00000000 01000000 faffffff 00000000");
 
         assertDecodeError(() -> MessageReader.decode(frame).root(), "has its landing pad at word");
     }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An {@link RpcTransport} over a blocking {@link InputStream}/{@link OutputStream} pair (a socket, a QUIC stream
  * exposed as streams). Writes happen in the sending thread; a reader thread from the supplied factory feeds the
- * connection until end of stream, an error or {@link #close()}.
+ * connection until end of stream, an error or {@link #close()} (which closes both streams; the reader thread ends when
+ * the blocked {@code read} returns or throws, as it does for sockets).
  */
 public final class StreamTransport implements RpcTransport {
 
