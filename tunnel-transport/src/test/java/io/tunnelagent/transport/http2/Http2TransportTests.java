@@ -140,6 +140,24 @@ class Http2TransportTests {
     }
 
     @Test
+    void connectorMayRespondAndWriteTheBodyFromItsEventLoop() {
+        pair = TunnelPair.connect(group);
+        pair.connector().setIncomingStreamHandler(stream -> {
+            IncomingDataStream data = (IncomingDataStream) stream;
+            data.respond(new ConnectResponse("", List.of(new Metadata(Metadata.HTTP_STATUS, "200"))));
+            data.stream().write(ascii("written inline"));
+            data.stream().shutdownOutput();
+        });
+        OutgoingDataStream outgoing = await(pair.edge().openDataStream(httpRequest("GET", "/inline")));
+        StreamRecorder atEdge = StreamRecorder.on(outgoing.stream());
+
+        assertThat(await(outgoing.response()).metadata()).contains(new Metadata(Metadata.HTTP_STATUS, "200"));
+        await(atEdge.inputEnded());
+        assertThat(atEdge.text()).isEqualTo("written inline");
+        assertThat(outgoing.stream().id()).isOdd();
+    }
+
+    @Test
     void bytesFlowBothWaysWithHalfClose() throws InterruptedException {
         pair = TunnelPair.connect(group);
         OutgoingDataStream outgoing = await(pair.edge().openDataStream(httpRequest("POST", "/upload")));

@@ -2,6 +2,8 @@ package io.tunnelagent.transport.http2.channel;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
@@ -27,7 +29,25 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  */
 public final class Http2Pipelines {
 
+    /** The name of the handler that {@link #addHandshakeGuard(Channel)} adds. */
+    private static final String GUARD = "tls-guard";
+
     private Http2Pipelines() {}
+
+    /**
+     * Adds, after the TLS handler, a handler that closes the connection on a TLS failure during the handshake (the
+     * failure is reported through the handshake future); {@link #install} removes it.
+     *
+     * @param channel the TCP channel with its TLS handler
+     */
+    public static void addHandshakeGuard(Channel channel) {
+        channel.pipeline().addLast(GUARD, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+            }
+        });
+    }
 
     /**
      * Installs the HTTP/2 handlers after the TLS handler and raises the connection window.
@@ -41,6 +61,9 @@ public final class Http2Pipelines {
     public static void install(
             Channel channel, boolean server, Http2Options options, Http2Session session, ChannelHandler streams) {
         ChannelPipeline pipeline = channel.pipeline();
+        if (pipeline.get(GUARD) != null) {
+            pipeline.remove(GUARD);
+        }
         if (options.consolidateFlushes()) {
             pipeline.addLast("h2-flush", new FlushConsolidationHandler(256, true));
         }

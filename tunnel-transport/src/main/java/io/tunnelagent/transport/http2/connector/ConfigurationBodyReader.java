@@ -112,7 +112,7 @@ final class ConfigurationBodyReader implements StreamInboundHandler {
         public CompletableFuture<Void> respond(int latestAppliedVersion, @Nullable String error) {
             CompletableFuture<Void> result = new CompletableFuture<>();
             Channel channel = stream.channel();
-            channel.eventLoop().execute(() -> {
+            onLoop(channel, () -> {
                 DefaultHttp2Headers headers = new DefaultHttp2Headers();
                 headers.status("200").set("content-type", "application/json");
                 channel.write(new DefaultHttp2HeadersFrame(headers));
@@ -133,6 +133,15 @@ final class ConfigurationBodyReader implements StreamInboundHandler {
         @Override
         public String toString() {
             return "ConfigurationUpdate[stream " + stream.id() + ", version " + update.version() + "]";
+        }
+    }
+
+    /** Runs at once on the event loop (so that a write that follows on the loop comes after the head), else queued. */
+    private static void onLoop(Channel channel, Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
         }
     }
 }

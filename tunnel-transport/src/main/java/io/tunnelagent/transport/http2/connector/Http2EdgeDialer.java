@@ -103,6 +103,7 @@ public final class Http2EdgeDialer implements EdgeDialer {
                         SslHandler tls = sslContext.newHandler(channel.alloc(), serverName, edge.getPort());
                         tls.setHandshakeTimeoutMillis(timeoutMillis);
                         channel.pipeline().addLast("tls", tls);
+                        Http2Pipelines.addHandshakeGuard(channel);
                     }
                 });
         ChannelFuture connect = bootstrap.connect(edge);

@@ -40,7 +40,7 @@ final class ProxiedRequest implements IncomingDataStream {
     public CompletableFuture<Void> respond(ConnectResponse response) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         Channel channel = stream.channel();
-        channel.eventLoop().execute(() -> {
+        onLoop(channel, () -> {
             if (responded) {
                 result.completeExceptionally(
                         new IllegalStateException("Stream " + stream.id() + " already has a response head"));
@@ -66,5 +66,14 @@ final class ProxiedRequest implements IncomingDataStream {
     @Override
     public String toString() {
         return "ProxiedRequest[stream " + stream.id() + ", " + request.type() + " " + request.dest() + "]";
+    }
+
+    /** Runs at once on the event loop (so that a write that follows on the loop comes after the head), else queued. */
+    private static void onLoop(Channel channel, Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
     }
 }

@@ -97,6 +97,7 @@ public final class Http2EdgeListener implements EdgeListener {
         SslHandler tls = sslContext.newHandler(channel.alloc());
         tls.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         channel.pipeline().addLast("tls", tls);
+        Http2Pipelines.addHandshakeGuard(channel);
         tls.handshakeFuture().addListener(handshake -> {
             if (!handshake.isSuccess()) {
                 log.debug(
