@@ -15,6 +15,8 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * {@link StreamSignal} user events (transport-specific handlers upstream translate frames into these). Install it
  * with {@link #attach(Channel, long, StreamOperations)}: it adds itself last in the pipeline.
  *
- * <p>Every operation runs on the channel's event loop; calls from other threads are handed to it, which keeps writes,
- * the end of output and resets in call order. The end of output is sent only after the last pending write completed
+ * <p>Every operation runs on the channel's event loop; calls from other threads are handed to it. Operations keep
+ * their call order even when callers alternate between the event loop and other threads: a call on the event loop
+ * runs at once only while no call handed over earlier is still waiting. The end of output is sent only after the last pending write completed
  * (Netty QUIC fails pending writes when the output is shut down under them).
  */
 public final class ChannelTunnelStream extends ChannelInboundHandlerAdapter implements TunnelStream {
@@ -33,6 +36,7 @@ public final class ChannelTunnelStream extends ChannelInboundHandlerAdapter impl
     private final StreamOperations operations;
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final Queue<Object> pending = new ArrayDeque<>();
+    private final AtomicInteger handedOver = new AtomicInteger();
 
     private @Nullable StreamInboundHandler handler;
     private @Nullable ChannelFuture lastWrite;
@@ -280,10 +284,23 @@ public final class ChannelTunnelStream extends ChannelInboundHandlerAdapter impl
     }
 
     private void onLoop(Runnable task) {
-        if (channel.eventLoop().inEventLoop()) {
+        if (channel.eventLoop().inEventLoop() && handedOver.get() == 0) {
             task.run();
-        } else {
-            channel.eventLoop().execute(task);
+            return;
+        }
+        handedOver.incrementAndGet();
+        try {
+            channel.eventLoop().execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    handedOver.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException ex) {
+            // The event loop is shut down, so the channel is closed: run here, where every operation fails cleanly.
+            handedOver.decrementAndGet();
+            task.run();
         }
     }
 
