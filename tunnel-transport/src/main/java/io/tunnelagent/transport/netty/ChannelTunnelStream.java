@@ -17,6 +17,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,12 +32,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChannelTunnelStream extends ChannelInboundHandlerAdapter implements TunnelStream {
 
+    /** Unaccepted bytes above which the stream reports itself not writable. */
+    static final int HIGH_WATER_MARK = 512 * 1024;
+
+    /** Unaccepted bytes at or below which a stream that was not writable becomes writable again. */
+    static final int LOW_WATER_MARK = 256 * 1024;
+
     private final Channel channel;
     private final long id;
     private final StreamOperations operations;
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final Queue<Object> pending = new ArrayDeque<>();
     private final AtomicInteger handedOver = new AtomicInteger();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private volatile boolean writable = true;
 
     private @Nullable StreamInboundHandler handler;
     private @Nullable ChannelFuture lastWrite;
@@ -110,23 +119,34 @@ public final class ChannelTunnelStream extends ChannelInboundHandlerAdapter impl
     @Override
     public CompletableFuture<Void> write(ByteBuf data) {
         CompletableFuture<Void> result = new CompletableFuture<>();
+        int size = data.readableBytes();
+        if (pendingBytes.addAndGet(size) > HIGH_WATER_MARK) {
+            writable = false;
+        }
         onLoop(() -> {
             if (outputEnded || !channel.isActive()) {
                 ReferenceCountUtil.release(data);
+                written(size);
                 result.completeExceptionally(new TransportException(
                         "Stream " + id + " is closed for writing", new ClosedChannelException()));
                 return;
             }
             ChannelFuture write = channel.writeAndFlush(operations.wrap(data));
             lastWrite = write;
+            write.addListener(f -> written(size));
             complete(write, result);
         });
         return result;
     }
 
+    /**
+     * Whether the bytes written but not yet accepted by the transport (QUIC stream capacity, HTTP/2 flow-control
+     * window) are below the high-water mark. The stream keeps this count itself from the write futures rather than
+     * asking the channel, so every transport signals writability the same way.
+     */
     @Override
     public boolean isWritable() {
-        return channel.isWritable();
+        return writable;
     }
 
     @Override
@@ -216,13 +236,14 @@ public final class ChannelTunnelStream extends ChannelInboundHandlerAdapter impl
         }
     }
 
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        StreamInboundHandler current = handler;
-        if (current != null) {
-            current.onWritabilityChanged(this);
+    private void written(int size) {
+        if (pendingBytes.addAndGet(-size) <= LOW_WATER_MARK && !writable) {
+            writable = true;
+            StreamInboundHandler current = handler;
+            if (current != null) {
+                current.onWritabilityChanged(this);
+            }
         }
-        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

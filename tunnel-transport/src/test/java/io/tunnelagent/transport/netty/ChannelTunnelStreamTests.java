@@ -6,8 +6,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
 import io.tunnelagent.transport.StreamInboundHandler;
 import io.tunnelagent.transport.TunnelStream;
 import java.nio.charset.StandardCharsets;
@@ -121,6 +125,46 @@ class ChannelTunnelStreamTests {
 
         assertThat(events).containsExactly("fin", "close", "closed");
         assertThat(stream.closeFuture()).isCompleted();
+    }
+
+    @Test
+    void writabilityFollowsTheBytesTheTransportHasNotAcceptedYet() {
+        List<ChannelPromise> held = new ArrayList<>();
+        EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                ReferenceCountUtil.release(msg);
+                held.add(promise);
+            }
+        });
+        ChannelTunnelStream stream = ChannelTunnelStream.attach(channel, 0, operations);
+        List<Boolean> changes = new ArrayList<>();
+        stream.setInboundHandler(new StreamInboundHandler() {
+            @Override
+            public void onData(TunnelStream s, ByteBuf data) {
+                data.release();
+            }
+
+            @Override
+            public void onWritabilityChanged(TunnelStream s) {
+                changes.add(s.isWritable());
+            }
+        });
+
+        int chunk = 64 * 1024;
+        int chunks = ChannelTunnelStream.HIGH_WATER_MARK / chunk + 1;
+        for (int i = 0; i < chunks; i++) {
+            stream.write(Unpooled.wrappedBuffer(new byte[chunk]));
+        }
+        assertThat(stream.isWritable()).isFalse();
+
+        int accepted = 0;
+        while (!stream.isWritable()) {
+            held.get(accepted++).setSuccess();
+        }
+        assertThat((long) (chunks - accepted) * chunk).isLessThanOrEqualTo(ChannelTunnelStream.LOW_WATER_MARK);
+        assertThat(changes).containsExactly(true);
+        channel.finishAndReleaseAll();
     }
 
     private static ByteBuf ascii(String text) {
