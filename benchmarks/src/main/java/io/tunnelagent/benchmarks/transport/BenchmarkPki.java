@@ -25,7 +25,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A throwaway CA and edge certificate for the benchmark.
  *
  * @param trust the CA as edge trust
- * @param certificate the edge certificate for {@code quic.cftunnel.com}
+ * @param certificate the edge certificate for {@code quic.cftunnel.com} and {@code h2.cftunnel.com}
  */
 record BenchmarkPki(EdgeTrust trust, EdgeCertificate certificate) {
 
@@ -37,10 +37,10 @@ record BenchmarkPki(EdgeTrust trust, EdgeCertificate certificate) {
         X509Certificate caCert = sign(ca, caKeys);
         KeyPair edgeKeys = keys();
         X509v3CertificateBuilder edge = builder(new X500Name("CN=quic.cftunnel.com"), caName, edgeKeys);
-        edge.addExtension(
-                Extension.subjectAlternativeName,
-                false,
-                new GeneralNames(new GeneralName(GeneralName.dNSName, "quic.cftunnel.com")));
+        edge.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+            new GeneralName(GeneralName.dNSName, "quic.cftunnel.com"),
+            new GeneralName(GeneralName.dNSName, "h2.cftunnel.com")
+        }));
         return new BenchmarkPki(
                 EdgeTrust.of(caCert), EdgeCertificate.of(edgeKeys.getPrivate(), List.of(sign(edge, caKeys))));
     }

@@ -1,7 +1,5 @@
 package io.tunnelagent.benchmarks.transport;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -53,18 +51,17 @@ public final class Http2Throughput {
         Http2Options options =
                 Http2Options.defaults().withWindows(window, window).withFlushConsolidation(consolidate);
 
-        Http2BenchmarkCertificates pki = new Http2BenchmarkCertificates();
+        BenchmarkPki pki = BenchmarkPki.create();
         EventLoopGroup edgeLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup connectorLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        ByteBuf chunk = ByteBufAllocator.DEFAULT.directBuffer(chunkSize).writeZero(chunkSize);
         CompletableFuture<TunnelConnection> edgeSide = new CompletableFuture<>();
         try (Http2EdgeListener listener = Http2EdgeListener.builder()
-                        .certificate(pki.keys.getPrivate(), List.of(pki.certificate), provider)
+                        .certificate(pki.certificate(), provider)
                         .options(options)
                         .eventLoopGroup(edgeLoop)
                         .bind();
                 Http2EdgeDialer dialer = Http2EdgeDialer.builder()
-                        .trustedRoots(List.of(pki.certificate))
+                        .trust(pki.trust())
                         .options(options)
                         .sslProvider(provider)
                         .eventLoopGroup(connectorLoop)
@@ -72,34 +69,38 @@ public final class Http2Throughput {
             listener.setConnectionHandler(edgeSide::complete);
             TunnelConnection connector = dialer.dial(listener.localAddress()).get(15, TimeUnit.SECONDS);
             long perStream = totalBytes / streams;
-            List<Http2StreamPump> connectorPumps = new ArrayList<>();
+            List<Pump> connectorPumps = new ArrayList<>();
             connector.setIncomingStreamHandler(incoming -> {
                 IncomingDataStream data = (IncomingDataStream) incoming;
                 data.respond(new ConnectResponse("", List.of(new Metadata(Metadata.HTTP_STATUS, "200"))));
                 synchronized (connectorPumps) {
-                    connectorPumps.add(new Http2StreamPump(data.stream(), chunk, perStream).start());
+                    Pump pump = new Pump(data.stream(), perStream, chunkSize);
+                    connectorPumps.add(pump);
+                    pump.start();
                 }
             });
             TunnelConnection edge = edgeSide.get(15, TimeUnit.SECONDS);
 
             long start = System.nanoTime();
-            List<Http2StreamPump> edgePumps = new ArrayList<>();
+            List<Pump> edgePumps = new ArrayList<>();
             for (int i = 0; i < streams; i++) {
                 OutgoingDataStream stream = edge.openDataStream(request(i)).get(15, TimeUnit.SECONDS);
-                edgePumps.add(new Http2StreamPump(stream.stream(), chunk, perStream).start());
+                Pump pump = new Pump(stream.stream(), perStream, chunkSize);
+                edgePumps.add(pump);
+                pump.start();
             }
             long uploaded = 0;
             long downloaded = 0;
             long deadline = start + TimeUnit.SECONDS.toNanos(TIME_LIMIT_SECONDS);
-            for (Http2StreamPump pump : edgePumps) {
-                downloaded += pump.received().get(remaining(deadline), TimeUnit.NANOSECONDS);
+            for (Pump pump : edgePumps) {
+                downloaded += pump.received.get(remaining(deadline), TimeUnit.NANOSECONDS);
             }
             long downloadNanos = System.nanoTime() - start;
             while (connectorPumps.size() < streams) {
                 Thread.onSpinWait();
             }
-            for (Http2StreamPump pump : List.copyOf(connectorPumps)) {
-                uploaded += pump.received().get(remaining(deadline), TimeUnit.NANOSECONDS);
+            for (Pump pump : List.copyOf(connectorPumps)) {
+                uploaded += pump.received.get(remaining(deadline), TimeUnit.NANOSECONDS);
             }
             long uploadNanos = System.nanoTime() - start;
             System.out.printf(
@@ -119,7 +120,6 @@ public final class Http2Throughput {
             }
             connector.close(0, "benchmark done").get(10, TimeUnit.SECONDS);
         } finally {
-            chunk.release();
             edgeLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             connectorLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }

@@ -7,12 +7,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends {@code total} bytes on a stream in 64 KiB chunks with a bounded number of writes in flight, then FIN; and
+ * Sends {@code total} bytes on a stream in chunks (64 KiB by default) with a bounded number of writes in flight, then FIN; and
  * counts what arrives until the peer's FIN.
  */
 final class Pump implements StreamInboundHandler {
 
-    private static final int CHUNK = 64 * 1024;
+    /** Default write size. */
+    static final int CHUNK = 64 * 1024;
+
     private static final int IN_FLIGHT = 8;
 
     final CompletableFuture<Void> sent = new CompletableFuture<>();
@@ -21,11 +23,18 @@ final class Pump implements StreamInboundHandler {
     private final long total;
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong receivedBytes = new AtomicLong();
-    private final byte[] payload = new byte[CHUNK];
+    private final int chunkSize;
+    private final byte[] payload;
 
     Pump(TunnelStream stream, long total) {
+        this(stream, total, CHUNK);
+    }
+
+    Pump(TunnelStream stream, long total, int chunkSize) {
         this.stream = stream;
         this.total = total;
+        this.chunkSize = chunkSize;
+        this.payload = new byte[chunkSize];
     }
 
     void start() {
@@ -36,11 +45,11 @@ final class Pump implements StreamInboundHandler {
     }
 
     private void next() {
-        long offset = queued.getAndAdd(CHUNK);
+        long offset = queued.getAndAdd(chunkSize);
         if (offset >= total) {
             return;
         }
-        int size = (int) Math.min(CHUNK, total - offset);
+        int size = (int) Math.min(chunkSize, total - offset);
         ByteBuf chunk = stream.alloc().buffer(size).writeBytes(payload, 0, size);
         stream.write(chunk).whenComplete((ok, failure) -> {
             if (failure != null) {
