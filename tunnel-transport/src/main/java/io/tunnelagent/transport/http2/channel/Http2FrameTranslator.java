@@ -18,6 +18,12 @@ import java.util.function.Consumer;
  * dropped except for their END_STREAM.
  *
  * <p>The listener runs before the head's END_STREAM is signalled, so it may attach the stream that receives it.
+ *
+ * <p>Until the head has arrived the translator asks for reads itself, whatever the channel's auto-read setting: a
+ * {@link ChannelTunnelStream} pauses reading until it has an inbound handler, and the head is not stream data. Frames
+ * that may precede the head (a stream WINDOW_UPDATE once the peer consumed request body) each use up one read of a
+ * paused child channel; without these reads the head would wait, unread, for an inbound handler that its caller may
+ * set only after the head arrived.
  */
 public final class Http2FrameTranslator extends ChannelInboundHandlerAdapter {
 
@@ -31,6 +37,19 @@ public final class Http2FrameTranslator extends ChannelInboundHandlerAdapter {
      */
     public Http2FrameTranslator(Consumer<Http2Headers> headListener) {
         this.headListener = headListener;
+    }
+
+    /** Reads the head even if the stream was attached (reading paused) before the channel became active. */
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.fireChannelActive();
+        readIfHeadPending(ctx);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        readIfHeadPending(ctx);
+        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -57,6 +76,12 @@ public final class Http2FrameTranslator extends ChannelInboundHandlerAdapter {
             ctx.fireUserEventTriggered(new StreamSignal.Reset(reset.errorCode()));
         } else {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void readIfHeadPending(ChannelHandlerContext ctx) {
+        if (!headSeen && !ctx.channel().config().isAutoRead()) {
+            ctx.read();
         }
     }
 

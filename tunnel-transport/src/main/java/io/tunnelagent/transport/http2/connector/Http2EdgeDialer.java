@@ -91,6 +91,7 @@ public final class Http2EdgeDialer implements EdgeDialer {
             return CompletableFuture.failedFuture(new TransportException("This HTTP/2 dialer is closed"));
         }
         CompletableFuture<TunnelConnection> result = new CompletableFuture<>();
+        CompletableFuture<Throwable> handshakeFailed = new CompletableFuture<>();
         int timeoutMillis = (int) dialTimeout.toMillis();
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
@@ -104,6 +105,16 @@ public final class Http2EdgeDialer implements EdgeDialer {
                         tls.setHandshakeTimeoutMillis(timeoutMillis);
                         channel.pipeline().addLast("tls", tls);
                         Http2Pipelines.addHandshakeGuard(channel);
+                        // Listen here, on the event loop and before connecting: HTTP/2 must be installed the moment
+                        // the handshake completes, because the edge sends its preface right after its own handshake
+                        // and bytes read before the codec is there are lost.
+                        tls.handshakeFuture().addListener(handshake -> {
+                            if (handshake.isSuccess()) {
+                                established(channel, result);
+                            } else {
+                                handshakeFailed.complete(handshake.cause());
+                            }
+                        });
                     }
                 });
         ChannelFuture connect = bootstrap.connect(edge);
@@ -130,13 +141,9 @@ public final class Http2EdgeDialer implements EdgeDialer {
                         f.cause()));
                 return;
             }
-            channel.pipeline().get(SslHandler.class).handshakeFuture().addListener(handshake -> {
-                if (handshake.isSuccess()) {
-                    established(channel, result);
-                } else {
-                    result.completeExceptionally(handshakeFailure(edge, handshake.cause()));
-                    channel.close();
-                }
+            handshakeFailed.thenAccept(cause -> {
+                result.completeExceptionally(handshakeFailure(edge, cause));
+                channel.close();
             });
         });
         return result;
