@@ -59,7 +59,9 @@ public final class ChannelTunnelStream extends ChannelInboundHandlerAdapter impl
     }
 
     /**
-     * Wraps a stream channel. Reading is paused until an inbound handler is set.
+     * Wraps a stream channel. Reading is paused until an inbound handler is set: a handler before this one that
+     * must see something first (a request or response head) has to ask for reads itself, as
+     * {@code Http2FrameTranslator} and the QUIC {@code ResponseHeadHandler} do, or it waits for the inbound handler.
      *
      * @param channel the stream channel, registered with its event loop
      * @param id the transport's stream id
