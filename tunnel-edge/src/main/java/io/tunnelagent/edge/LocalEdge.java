@@ -5,6 +5,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.tunnelagent.edge.admin.AdminServer;
 import io.tunnelagent.edge.metrics.EdgeMetrics;
 import io.tunnelagent.edge.registration.ConnectionRegistry;
@@ -59,6 +61,7 @@ public final class LocalEdge implements AutoCloseable {
     private final ConnectorSessions sessions;
     private final List<EdgeListener> listeners;
     private final VisitorServer visitors;
+    private final VisitorServer tlsVisitors;
     private final AdminServer admin;
 
     private LocalEdge(LocalEdgeBuilder builder, Parts parts) {
@@ -73,6 +76,7 @@ public final class LocalEdge implements AutoCloseable {
         this.sessions = parts.sessions;
         this.listeners = List.copyOf(parts.listeners);
         this.visitors = Objects.requireNonNull(parts.visitors);
+        this.tlsVisitors = Objects.requireNonNull(parts.tlsVisitors);
         this.admin = Objects.requireNonNull(parts.admin);
     }
 
@@ -116,11 +120,25 @@ public final class LocalEdge implements AutoCloseable {
                     .bind();
             http2.setConnectionHandler(parts.sessions::accept);
             parts.listeners.add(http2);
+            if (builder.quic) {
+                EdgeListener quic = QuicEdge.bind(
+                        new InetSocketAddress(
+                                builder.bindAddress, http2.localAddress().getPort()),
+                        parts.pki);
+                if (quic != null) {
+                    quic.setConnectionHandler(parts.sessions::accept);
+                    parts.listeners.add(quic);
+                }
+            }
+            VisitorServer.Context visitorContext =
+                    new VisitorServer.Context(parts.store, parts.registry, parts.metrics, builder.responseTimeout);
             parts.visitors = VisitorServer.bind(
-                    new InetSocketAddress(builder.bindAddress, builder.visitorPort),
+                    new InetSocketAddress(builder.bindAddress, builder.visitorPort), parts.group, visitorContext, null);
+            parts.tlsVisitors = VisitorServer.bind(
+                    new InetSocketAddress(builder.bindAddress, builder.visitorTlsPort),
                     parts.group,
-                    new VisitorServer.Context(parts.store, parts.registry, parts.metrics, builder.responseTimeout),
-                    null);
+                    visitorContext,
+                    visitorTls(parts.pki));
             parts.admin = AdminServer.start(
                     new InetSocketAddress(builder.bindAddress, builder.adminPort),
                     parts.adminToken,
@@ -129,9 +147,11 @@ public final class LocalEdge implements AutoCloseable {
                     prometheus);
             LocalEdge edge = new LocalEdge(builder, parts);
             log.info(
-                    "Local edge started: connectors on {} (HTTP/2), visitors on {}, admin on {}, CA {}",
+                    "Local edge started: connectors on {} ({}), visitors on {} and {} (TLS), admin on {}, CA {}",
                     edge.edgeAddress(),
+                    edge.quicEnabled() ? "QUIC and HTTP/2" : "HTTP/2 only",
                     edge.visitorAddress(),
+                    edge.visitorTlsAddress(),
                     edge.adminAddress(),
                     edge.caCertificatePath());
             return edge;
@@ -141,13 +161,45 @@ public final class LocalEdge implements AutoCloseable {
         }
     }
 
+    private static SslContext visitorTls(EdgePki pki) {
+        try {
+            return SslContextBuilder.forServer(pki.key(), pki.chain().toArray(new X509Certificate[0]))
+                    .build();
+        } catch (javax.net.ssl.SSLException ex) {
+            throw new io.tunnelagent.edge.state.StateException(
+                    "The edge certificate in the state directory cannot be used for TLS: delete edge.pem and"
+                            + " edge-key.pem to generate a new one",
+                    ex);
+        }
+    }
+
     /**
-     * The connector address (HTTP/2 over TLS on TCP).
+     * The visitor HTTPS address (certificate from the edge's CA; valid for {@code localhost}, {@code *.localhost}
+     * and {@code 127.0.0.1}).
+     *
+     * @return the address
+     */
+    public InetSocketAddress visitorTlsAddress() {
+        return tlsVisitors.localAddress();
+    }
+
+    /**
+     * The connector address: HTTP/2 over TLS on TCP and, unless disabled or unavailable, QUIC on UDP, both on this
+     * port.
      *
      * @return the address
      */
     public InetSocketAddress edgeAddress() {
         return listeners.get(0).localAddress();
+    }
+
+    /**
+     * Whether connectors can use QUIC (the native QUIC library loaded and QUIC was not disabled).
+     *
+     * @return true if the QUIC listener runs
+     */
+    public boolean quicEnabled() {
+        return listeners.size() > 1;
     }
 
     /**
@@ -278,6 +330,7 @@ public final class LocalEdge implements AutoCloseable {
         Parts parts = new Parts();
         parts.listeners.addAll(listeners);
         parts.visitors = visitors;
+        parts.tlsVisitors = tlsVisitors;
         parts.admin = admin;
         parts.sessions = sessions;
         parts.group = group;
@@ -310,15 +363,26 @@ public final class LocalEdge implements AutoCloseable {
         VisitorServer visitors;
 
         @Nullable
+        VisitorServer tlsVisitors;
+
+        @Nullable
         AdminServer admin;
 
         void close() {
-            listeners.forEach(EdgeListener::close);
+            for (EdgeListener listener : listeners) {
+                listener.closeAsync()
+                        .orTimeout(5, TimeUnit.SECONDS)
+                        .exceptionally(ex -> null)
+                        .join();
+            }
             if (admin != null) {
                 admin.close();
             }
             if (visitors != null) {
                 visitors.close();
+            }
+            if (tlsVisitors != null) {
+                tlsVisitors.close();
             }
             if (sessions != null) {
                 sessions.close();

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Configures a {@link LocalEdge}. Everything binds to loopback by default; ports default to 7844 (connectors), 8080
- * (visitors) and 7845 (admin); use port 0 for ephemeral ports in tests.
+ * (visitors), 8443 (visitors over TLS) and 7845 (admin); use port 0 for ephemeral ports in tests.
  */
 public final class LocalEdgeBuilder {
 
@@ -17,6 +17,7 @@ public final class LocalEdgeBuilder {
     InetAddress bindAddress = InetAddress.getLoopbackAddress();
     int edgePort = 7844;
     int visitorPort = 8080;
+    int visitorTlsPort = 8443;
     int adminPort = 7845;
     String location = "LOCAL";
     String quickTunnelDomain = "localhost";
@@ -25,6 +26,7 @@ public final class LocalEdgeBuilder {
     Duration gracePeriod = Duration.ofSeconds(30);
     Duration closeDelay = Duration.ofSeconds(1);
     int eventLoopThreads = 2;
+    boolean quic = true;
     Clock clock = Clock.systemUTC();
 
     LocalEdgeBuilder() {}
@@ -70,6 +72,17 @@ public final class LocalEdgeBuilder {
      */
     public LocalEdgeBuilder visitorPort(int port) {
         this.visitorPort = port;
+        return this;
+    }
+
+    /**
+     * The visitor HTTPS port; 8443 by default, 0 for an ephemeral port.
+     *
+     * @param port the port
+     * @return this builder
+     */
+    public LocalEdgeBuilder visitorTlsPort(int port) {
+        this.visitorTlsPort = port;
         return this;
     }
 
@@ -136,6 +149,18 @@ public final class LocalEdgeBuilder {
      */
     public LocalEdgeBuilder gracePeriod(Duration gracePeriod) {
         this.gracePeriod = Objects.requireNonNull(gracePeriod, "gracePeriod");
+        return this;
+    }
+
+    /**
+     * Whether to listen for QUIC connectors on UDP (true by default; skipped with a warning where Netty QUIC's native
+     * library does not load).
+     *
+     * @param enabled whether to listen on UDP
+     * @return this builder
+     */
+    public LocalEdgeBuilder quic(boolean enabled) {
+        this.quic = enabled;
         return this;
     }
 

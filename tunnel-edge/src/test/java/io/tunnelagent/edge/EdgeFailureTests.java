@@ -48,6 +48,7 @@ class EdgeFailureTests {
                 .stateDirectory(state)
                 .edgePort(0)
                 .visitorPort(0)
+                .visitorTlsPort(0)
                 .adminPort(0)
                 .responseTimeout(Duration.ofMillis(500))
                 .registrationTimeout(Duration.ofSeconds(2))

@@ -21,6 +21,7 @@ class LocalEdgeStateTests {
                 .stateDirectory(state)
                 .edgePort(0)
                 .visitorPort(0)
+                .visitorTlsPort(0)
                 .adminPort(0)
                 .start();
     }

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunnelagent.edge.tunnel.Tunnel;
 import io.tunnelagent.protocol.registration.ConnectionDetails;
+import io.tunnelagent.transport.EdgeDialer;
+import io.tunnelagent.transport.TransportProtocol;
 import io.tunnelagent.transport.http2.connector.Http2EdgeDialer;
-import io.tunnelagent.transport.http2.edge.Http2EdgeListener;
+import io.tunnelagent.transport.quic.QuicImplementation;
+import io.tunnelagent.transport.quic.QuicSettings;
+import io.tunnelagent.transport.quic.QuicTransports;
+import io.tunnelagent.transport.tls.EdgeTrust;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** End-to-end: a test connector registers over HTTP/2 and visitors reach its origin through the edge. */
 class LocalEdgeTests {
@@ -35,7 +42,9 @@ class LocalEdgeTests {
 
     private LocalEdge edge;
     private ScheduledExecutorService scheduler;
-    private Http2EdgeDialer dialer;
+    private final java.util.Map<TransportProtocol, EdgeDialer> dialers =
+            new java.util.EnumMap<>(TransportProtocol.class);
+    private TransportProtocol protocol = TransportProtocol.HTTP2;
     private final List<TestConnector> connectors = new ArrayList<>();
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -46,28 +55,37 @@ class LocalEdgeTests {
                 .stateDirectory(state)
                 .edgePort(0)
                 .visitorPort(0)
+                .visitorTlsPort(0)
                 .adminPort(0)
                 .responseTimeout(Duration.ofSeconds(2))
                 .gracePeriod(Duration.ofSeconds(10))
                 .start();
         scheduler = Executors.newSingleThreadScheduledExecutor();
-        dialer = Http2EdgeDialer.builder()
-                .trustedRoots(List.of(edge.caCertificate()))
-                .build();
     }
 
     @AfterEach
     void stopEdge() {
         connectors.forEach(TestConnector::close);
-        dialer.close();
+        dialers.values().forEach(EdgeDialer::close);
         edge.close();
         scheduler.shutdownNow();
     }
 
     private TestConnector connector(TestOrigin origin) throws Exception {
+        EdgeDialer dialer = dialers.computeIfAbsent(protocol, this::dialer);
         TestConnector connector = new TestConnector(dialer, scheduler, origin).connect(edge.edgeAddress());
         connectors.add(connector);
         return connector;
+    }
+
+    private EdgeDialer dialer(TransportProtocol transport) {
+        if (transport == TransportProtocol.HTTP2) {
+            return Http2EdgeDialer.builder()
+                    .trustedRoots(List.of(edge.caCertificate()))
+                    .build();
+        }
+        return QuicTransports.dialer(
+                QuicImplementation.NETTY, EdgeTrust.of(edge.caCertificate()), QuicSettings.connector(), null);
     }
 
     private TestConnector registered(Tunnel tunnel, TestOrigin origin, int connIndex, UUID connectorId)
@@ -84,8 +102,10 @@ class LocalEdgeTests {
                 .timeout(Duration.ofSeconds(20));
     }
 
-    @Test
-    void getThroughTheTunnelReachesTheOriginAndBack() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TransportProtocol.class)
+    void getThroughTheTunnelReachesTheOriginAndBack(TransportProtocol transport) throws Exception {
+        protocol = transport;
         Tunnel tunnel = edge.createTunnel("app", "app.localhost");
         registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
         HttpResponse<String> response =
@@ -97,8 +117,10 @@ class LocalEdgeTests {
                 .hasValueSatisfying(ray -> assertThat(ray).endsWith("-LOCAL"));
     }
 
-    @Test
-    void connectRequestCarriesMethodHostHeadersAndCloudflareHeaders() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TransportProtocol.class)
+    void connectRequestCarriesMethodHostHeadersAndCloudflareHeaders(TransportProtocol transport) throws Exception {
+        protocol = transport;
         Tunnel tunnel = edge.createTunnel("app", "*.example.test");
         registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
         HttpResponse<String> response = http.send(
@@ -114,8 +136,10 @@ class LocalEdgeTests {
                 .containsPattern("HttpHeader:Cf-Ray=[0-9a-f]{16}-LOCAL");
     }
 
-    @Test
-    void postWithATenMebibyteBodyIsStreamedToTheOriginAndBack() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TransportProtocol.class)
+    void postWithATenMebibyteBodyIsStreamedToTheOriginAndBack(TransportProtocol transport) throws Exception {
+        protocol = transport;
         Tunnel tunnel = edge.createTunnel("app", "app.localhost");
         registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
         byte[] body = new byte[10 * 1024 * 1024];
@@ -129,8 +153,10 @@ class LocalEdgeTests {
         assertThat(response.body()).isEqualTo(body);
     }
 
-    @Test
-    void chunkedUploadIsForwarded() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TransportProtocol.class)
+    void chunkedUploadIsForwarded(TransportProtocol transport) throws Exception {
+        protocol = transport;
         Tunnel tunnel = edge.createTunnel("app", "app.localhost");
         registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
         byte[] body = "chunked body of unknown length".repeat(1000).getBytes(StandardCharsets.UTF_8);
@@ -142,30 +168,38 @@ class LocalEdgeTests {
         assertThat(response.body()).isEqualTo(body);
     }
 
-    @Test
-    void hundredMebibyteDownloadIsStreamed() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TransportProtocol.class)
+    void hundredMebibyteDownloadIsStreamed(TransportProtocol transport) throws Exception {
+        protocol = transport;
+        long size = 100L * 1024 * 1024;
         Tunnel tunnel = edge.createTunnel("app", "app.localhost");
         registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
-        long size = 100L * 1024 * 1024;
         HttpResponse<InputStream> response = http.send(
-                request("app.localhost", "/download?bytes=" + size)
-                        .timeout(Duration.ofSeconds(60))
-                        .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+                request("app.localhost", "/download?bytes=" + size).build(), HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture<Long> total = CompletableFuture.supplyAsync(() -> drain(response.body()));
+        assertThat(response.headers().firstValue("Content-Length")).hasValue(Long.toString(size));
+        assertThat(total.get(60, TimeUnit.SECONDS)).isEqualTo(size);
+    }
+
+    private static long drain(InputStream body) {
         long total = 0;
-        try (InputStream in = response.body()) {
+        try (InputStream in = body) {
             byte[] buffer = new byte[256 * 1024];
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 total += read;
             }
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
         }
-        assertThat(response.headers().firstValue("Content-Length")).hasValue(Long.toString(size));
-        assertThat(total).isEqualTo(size);
+        return total;
     }
 
-    @Test
-    void requestsAreSpreadOverFourConnectionsOfTwoConnectors() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TransportProtocol.class)
+    void requestsAreSpreadOverFourConnectionsOfTwoConnectors(TransportProtocol transport) throws Exception {
+        protocol = transport;
         Tunnel tunnel = edge.createTunnel("app", "app.localhost");
         List<TestOrigin> origins = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -181,8 +215,11 @@ class LocalEdgeTests {
         assertThat(origins).allSatisfy(origin -> assertThat(origin.served.get()).isEqualTo(4));
     }
 
-    @Test
-    void unregisteredConnectionFinishesItsInFlightRequestAndTakesNoNewOnes() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TransportProtocol.class)
+    void unregisteredConnectionFinishesItsInFlightRequestAndTakesNoNewOnes(TransportProtocol transport)
+            throws Exception {
+        protocol = transport;
         Tunnel tunnel = edge.createTunnel("app", "app.localhost");
         TestOrigin draining = new TestOrigin("draining");
         TestConnector first = registered(tunnel, draining, 0, UUID.randomUUID());
@@ -202,8 +239,10 @@ class LocalEdgeTests {
         first.connection().closeFuture().get(10, TimeUnit.SECONDS);
     }
 
-    @Test
-    void webSocketUpgradeBecomesARawBytePipe() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TransportProtocol.class)
+    void webSocketUpgradeBecomesARawBytePipe(TransportProtocol transport) throws Exception {
+        protocol = transport;
         Tunnel tunnel = edge.createTunnel("app", "app.localhost");
         registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
         try (java.net.Socket socket =
@@ -235,8 +274,35 @@ class LocalEdgeTests {
     }
 
     @Test
-    void edgeListenerIsTheHttp2Transport() {
-        assertThat(Http2EdgeListener.class).isNotNull();
+    void edgeListensForQuicAndHttp2OnOnePortOnLoopback() {
+        assertThat(edge.quicEnabled()).isTrue();
         assertThat(edge.edgeAddress().getAddress().isLoopbackAddress()).isTrue();
+    }
+
+    @Test
+    void httpsVisitorIsServedWithTheEdgeCertificate() throws Exception {
+        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
+        registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("edge-ca", edge.caCertificate());
+        javax.net.ssl.TrustManagerFactory factory =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, factory.getTrustManagers(), null);
+        HttpClient https = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(tls)
+                .build();
+        HttpResponse<String> response = https.send(
+                HttpRequest.newBuilder(URI.create(
+                                "https://localhost:" + edge.visitorTlsAddress().getPort() + "/headers"))
+                        .header("Host", "app.localhost")
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("HttpHeader:X-Forwarded-Proto=https");
     }
 }

@@ -55,7 +55,7 @@ final class TestConnector implements AutoCloseable {
         connection = dialer.dial(edge).get(10, TimeUnit.SECONDS);
         connection.setIncomingStreamHandler(this::serve);
         var control = connection.controlStream().get(10, TimeUnit.SECONDS);
-        TestRpcTransport transport = new TestRpcTransport(control);
+        TestRpcTransport transport = new TestRpcTransport(control, scheduler);
         rpc = RpcConnection.builder("test connector").scheduler(scheduler).build(transport);
         transport.start(rpc);
         registration = rpc.bootstrap();

@@ -119,12 +119,14 @@ final class TestOrigin {
         }
     }
 
-    /** Streams N bytes as fast as the stream accepts them. */
+    /** Streams N bytes, keeping a few writes in flight and writing more as each completes. */
     private static final class Download implements StreamInboundHandler {
 
         private static final int CHUNK = 64 * 1024;
+        private static final int MAX_IN_FLIGHT = 16;
         private final TunnelStream stream;
         private long remaining;
+        private int inFlight;
 
         Download(TunnelStream stream, long bytes) {
             this.stream = stream;
@@ -133,27 +135,34 @@ final class TestOrigin {
         }
 
         synchronized void pump() {
-            while (remaining > 0 && stream.isWritable()) {
+            while (remaining > 0 && inFlight < MAX_IN_FLIGHT) {
                 int size = (int) Math.min(CHUNK, remaining);
                 ByteBuf chunk = stream.alloc().buffer(size);
                 chunk.writeZero(size);
                 remaining -= size;
-                stream.write(chunk);
+                inFlight++;
+                stream.write(chunk).whenComplete((done, failure) -> written(failure == null));
             }
-            if (remaining == 0) {
+            if (remaining == 0 && inFlight == 0) {
                 remaining = -1;
                 stream.shutdownOutput();
             }
         }
 
-        @Override
-        public void onData(TunnelStream source, ByteBuf data) {
-            data.release();
+        private void written(boolean success) {
+            synchronized (this) {
+                inFlight--;
+                if (!success) {
+                    remaining = -1;
+                    return;
+                }
+            }
+            pump();
         }
 
         @Override
-        public void onWritabilityChanged(TunnelStream source) {
-            pump();
+        public void onData(TunnelStream source, ByteBuf data) {
+            data.release();
         }
     }
 }

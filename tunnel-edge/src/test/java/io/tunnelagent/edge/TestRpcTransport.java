@@ -9,15 +9,17 @@ import io.tunnelagent.transport.TunnelStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** RPC over a tunnel stream, connector side (the edge's own adapter is package-private). */
+/** RPC over a tunnel stream, connector side, writing in order from one non-transport thread. */
 final class TestRpcTransport implements RpcTransport, StreamInboundHandler {
 
     private final TunnelStream stream;
+    private final java.util.concurrent.Executor writer;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile RpcInbound inbound;
 
-    TestRpcTransport(TunnelStream stream) {
+    TestRpcTransport(TunnelStream stream, java.util.concurrent.Executor writer) {
         this.stream = stream;
+        this.writer = writer;
     }
 
     void start(RpcInbound target) {
@@ -27,12 +29,13 @@ final class TestRpcTransport implements RpcTransport, StreamInboundHandler {
 
     @Override
     public void send(ByteBuffer frame) {
-        stream.write(Unpooled.wrappedBuffer(frame));
+        ByteBuffer copy = ByteBuffer.allocate(frame.remaining()).put(frame).flip();
+        writer.execute(() -> stream.write(Unpooled.wrappedBuffer(copy)));
     }
 
     @Override
     public void close() {
-        stream.shutdownOutput();
+        writer.execute(stream::shutdownOutput);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.tunnelagent.edge.tunnel.Route;
 import io.tunnelagent.edge.tunnel.Tunnel;
 import io.tunnelagent.edge.tunnel.TunnelStore;
 import java.util.Optional;
-import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -214,8 +213,4 @@ final class AdminApi {
      * @param body the JSON body
      */
     record Reply(int status, String body) {}
-
-    static UUID uuid(String value) {
-        return UUID.fromString(value);
-    }
 }

@@ -80,7 +80,7 @@ public final class ConnectorSessions implements AutoCloseable {
     }
 
     private void serve(TunnelConnection connection, TunnelStream stream, String name) {
-        StreamRpcTransport transport = new StreamRpcTransport(stream);
+        StreamRpcTransport transport = new StreamRpcTransport(stream, scheduler);
         CompletableFuture<RpcConnection> rpcRef = new CompletableFuture<>();
         RegistrationService service = new RegistrationService(
                 connection,

@@ -10,15 +10,22 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
-/** Carries Cap'n Proto RPC over a {@link TunnelStream}: frames out as writes, reads in as {@link RpcInbound} calls. */
+/**
+ * Carries Cap'n Proto RPC over a {@link TunnelStream}: frames out as writes, reads in as {@link RpcInbound} calls.
+ * Every write goes through one single-threaded executor that is never a transport thread: a write made on the
+ * stream's event loop would otherwise overtake writes queued to it from other threads, and the peer would see, for
+ * example, a Finish before the Call it follows.
+ */
 final class StreamRpcTransport implements RpcTransport, StreamInboundHandler {
 
     private final TunnelStream stream;
+    private final java.util.concurrent.Executor writer;
     private final AtomicBoolean inputEnded = new AtomicBoolean();
     private volatile @Nullable RpcInbound inbound;
 
-    StreamRpcTransport(TunnelStream stream) {
+    StreamRpcTransport(TunnelStream stream, java.util.concurrent.Executor writer) {
         this.stream = stream;
+        this.writer = writer;
     }
 
     void start(RpcInbound target) {
@@ -28,12 +35,13 @@ final class StreamRpcTransport implements RpcTransport, StreamInboundHandler {
 
     @Override
     public void send(ByteBuffer frame) {
-        stream.write(Unpooled.wrappedBuffer(frame));
+        ByteBuffer copy = ByteBuffer.allocate(frame.remaining()).put(frame).flip();
+        writer.execute(() -> stream.write(Unpooled.wrappedBuffer(copy)));
     }
 
     @Override
     public void close() {
-        stream.close();
+        writer.execute(stream::close);
     }
 
     @Override

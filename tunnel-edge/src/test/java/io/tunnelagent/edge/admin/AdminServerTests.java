@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ class AdminServerTests {
                 .stateDirectory(state)
                 .edgePort(0)
                 .visitorPort(0)
+                .visitorTlsPort(0)
                 .adminPort(0)
                 .start();
     }
@@ -157,5 +159,23 @@ class AdminServerTests {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body())
                 .contains("tunnel_edge_connections", "tunnel_edge_active_streams", "tunnel_edge_bytes");
+    }
+
+    @Test
+    void commandLineVerbsDriveTheApi() throws Exception {
+        AdminClient client = new AdminClient(
+                URI.create("http://127.0.0.1:" + edge.adminAddress().getPort()), edge.adminToken());
+        AdminClient.Response created = AdminCommands.run(client, List.of("tunnel", "create", "app", "app.localhost"));
+        assertThat(created.ok()).isTrue();
+        assertThat(created.body()).contains("TunnelSecret", "token");
+        assertThat(AdminCommands.run(client, List.of("route", "list")).body()).contains("app.localhost");
+        assertThat(AdminCommands.run(client, List.of("tunnel", "rotate", "app")).ok())
+                .isTrue();
+        assertThat(AdminCommands.run(client, List.of("connections")).body()).isEqualTo("[]");
+        assertThat(AdminCommands.run(client, List.of("tunnel", "delete", "app")).status())
+                .isEqualTo(204);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> AdminCommands.run(client, List.of("tunnel", "frobnicate")))
+                .withMessageContaining("Unknown command");
     }
 }
