@@ -40,54 +40,30 @@ public final class ConnectorBuilder {
     public static final Duration MAX_GRACE_PERIOD = ConnectorSettings.MAX_GRACE_PERIOD;
 
     private @Nullable TunnelCredentials credentials;
-
     private @Nullable UUID tunnelId;
-
     private IngressRules rules = IngressRules.compile(List.of(), null);
-
     private @Nullable DataStreamHandler dataStreamHandler;
-
     private final Map<TransportProtocol, EdgeDialer> dialers = new EnumMap<>(TransportProtocol.class);
-
     private List<InetSocketAddress> edgeAddresses = List.of();
-
     private @Nullable String region;
-
     private EdgeResolver resolver = EdgeResolver.system();
-
     private IpVersion ipVersion = IpVersion.AUTO;
-
     private int haConnections = 4;
-
     private ProtocolMode protocol = ProtocolMode.AUTO;
-
     private int retries = 5;
-
     private Duration gracePeriod = Duration.ofSeconds(30);
-
     private Duration rpcTimeout = Duration.ofSeconds(5);
-
     private Duration reprobeInterval = Duration.ofMinutes(5);
-
     private String version = ConnectorSettings.defaultVersion();
-
     private boolean postQuantum;
-
     private Function<IngressRules, String> localConfiguration =
             (current) -> LocalConfiguration.toJson(current, WarpRoutingConfig.defaults(), Map.of());
-
     private final List<ConnectorListener> listeners = new ArrayList<>();
-
     private Clock clock = Clock.systemUTC();
-
     private RandomGenerator random = new Random();
-
     private @Nullable ScheduledExecutorService scheduler;
-
     private @Nullable Delayer delayer;
-
     private @Nullable EdgeSessions sessions;
-
     private @Nullable UUID connectorId;
 
     ConnectorBuilder() {}
