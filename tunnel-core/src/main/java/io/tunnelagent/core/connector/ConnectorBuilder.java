@@ -37,57 +37,33 @@ import org.jspecify.annotations.Nullable;
 public final class ConnectorBuilder {
 
     /** The longest grace period cloudflared accepts. */
-    public static final Duration MAX_GRACE_PERIOD = Duration.ofMinutes(3);
+    public static final Duration MAX_GRACE_PERIOD = ConnectorSettings.MAX_GRACE_PERIOD;
 
     private @Nullable TunnelCredentials credentials;
-
     private @Nullable UUID tunnelId;
-
     private IngressRules rules = IngressRules.compile(List.of(), null);
-
     private @Nullable DataStreamHandler dataStreamHandler;
-
     private final Map<TransportProtocol, EdgeDialer> dialers = new EnumMap<>(TransportProtocol.class);
-
     private List<InetSocketAddress> edgeAddresses = List.of();
-
     private @Nullable String region;
-
     private EdgeResolver resolver = EdgeResolver.system();
-
     private IpVersion ipVersion = IpVersion.AUTO;
-
     private int haConnections = 4;
-
     private ProtocolMode protocol = ProtocolMode.AUTO;
-
     private int retries = 5;
-
     private Duration gracePeriod = Duration.ofSeconds(30);
-
     private Duration rpcTimeout = Duration.ofSeconds(5);
-
     private Duration reprobeInterval = Duration.ofMinutes(5);
-
-    private String version = defaultVersion();
-
+    private String version = ConnectorSettings.defaultVersion();
     private boolean postQuantum;
-
     private Function<IngressRules, String> localConfiguration =
             (current) -> LocalConfiguration.toJson(current, WarpRoutingConfig.defaults(), Map.of());
-
     private final List<ConnectorListener> listeners = new ArrayList<>();
-
     private Clock clock = Clock.systemUTC();
-
     private RandomGenerator random = new Random();
-
     private @Nullable ScheduledExecutorService scheduler;
-
     private @Nullable Delayer delayer;
-
     private @Nullable EdgeSessions sessions;
-
     private @Nullable UUID connectorId;
 
     ConnectorBuilder() {}
@@ -232,9 +208,7 @@ public final class ConnectorBuilder {
      * @return this builder
      */
     public ConnectorBuilder haConnections(int count) {
-        if (count < 1 || count > 256) {
-            throw new ConnectorException("haConnections must be between 1 and 256, got " + count);
-        }
+        ConnectorSettings.checkHaConnections(count);
         this.haConnections = count;
         return this;
     }
@@ -257,9 +231,7 @@ public final class ConnectorBuilder {
      * @return this builder
      */
     public ConnectorBuilder retries(int retries) {
-        if (retries < 0 || retries > 30) {
-            throw new ConnectorException("retries must be between 0 and 30, got " + retries);
-        }
+        ConnectorSettings.checkRetries(retries);
         this.retries = retries;
         return this;
     }
@@ -271,7 +243,7 @@ public final class ConnectorBuilder {
      * @return this builder
      */
     public ConnectorBuilder gracePeriod(Duration gracePeriod) {
-        checkGracePeriod(gracePeriod);
+        ConnectorSettings.checkGracePeriod(gracePeriod);
         this.gracePeriod = gracePeriod;
         return this;
     }
@@ -405,134 +377,32 @@ public final class ConnectorBuilder {
      * @throws ConnectorException naming the missing setting
      */
     public TunnelConnector build() {
-        if (this.sessions == null) {
-            if (this.credentials == null) {
-                throw new ConnectorException("No tunnel credentials: set a token or a credentials file");
-            }
-            if (this.tunnelId == null) {
-                throw new ConnectorException("No tunnel ID: the credentials file has none, set the tunnel ID");
-            }
-            if (this.dataStreamHandler == null) {
-                throw new ConnectorException("No data stream handler: set the origin proxy that serves requests");
-            }
-            if (this.dialers.isEmpty()) {
-                throw new ConnectorException("No edge dialer: add a QUIC and/or an HTTP/2 dialer");
-            }
-        }
+        ConnectorSettings settings = new ConnectorSettings(
+                this.credentials,
+                this.tunnelId,
+                this.rules,
+                this.dataStreamHandler,
+                Map.copyOf(this.dialers),
+                this.edgeAddresses,
+                this.region,
+                this.resolver,
+                this.ipVersion,
+                this.haConnections,
+                this.protocol,
+                this.retries,
+                this.gracePeriod,
+                this.rpcTimeout,
+                this.reprobeInterval,
+                this.version,
+                this.postQuantum,
+                this.localConfiguration,
+                List.copyOf(this.listeners),
+                this.clock,
+                this.random,
+                this.scheduler,
+                this.delayer,
+                this.sessions);
         UUID id = (this.connectorId != null) ? this.connectorId : UUID.randomUUID();
-        return new TunnelConnector(this, id);
-    }
-
-    static void checkGracePeriod(Duration gracePeriod) {
-        if (gracePeriod.isNegative() || gracePeriod.compareTo(MAX_GRACE_PERIOD) > 0) {
-            throw new ConnectorException("grace-period must be equal or less than 3m0s, got " + gracePeriod);
-        }
-    }
-
-    private static String defaultVersion() {
-        String implementation = ConnectorBuilder.class.getPackage().getImplementationVersion();
-        return (implementation != null) ? implementation : "0.1.0-SNAPSHOT";
-    }
-
-    // Settings read by the connector.
-
-    TunnelCredentials credentials() {
-        return Objects.requireNonNull(this.credentials, "credentials");
-    }
-
-    UUID tunnelId() {
-        return Objects.requireNonNull(this.tunnelId, "tunnelId");
-    }
-
-    IngressRules rules() {
-        return this.rules;
-    }
-
-    DataStreamHandler dataStreamHandler() {
-        return Objects.requireNonNull(this.dataStreamHandler, "dataStreamHandler");
-    }
-
-    Map<TransportProtocol, EdgeDialer> dialers() {
-        return Map.copyOf(this.dialers);
-    }
-
-    List<InetSocketAddress> edgeAddresses() {
-        return this.edgeAddresses;
-    }
-
-    @Nullable
-    String region() {
-        return this.region;
-    }
-
-    EdgeResolver resolver() {
-        return this.resolver;
-    }
-
-    IpVersion ipVersion() {
-        return this.ipVersion;
-    }
-
-    int haConnections() {
-        return this.haConnections;
-    }
-
-    ProtocolMode protocol() {
-        return this.protocol;
-    }
-
-    int retries() {
-        return this.retries;
-    }
-
-    Duration gracePeriod() {
-        return this.gracePeriod;
-    }
-
-    Duration rpcTimeout() {
-        return this.rpcTimeout;
-    }
-
-    Duration reprobeInterval() {
-        return this.reprobeInterval;
-    }
-
-    String version() {
-        return this.version;
-    }
-
-    boolean postQuantum() {
-        return this.postQuantum;
-    }
-
-    Function<IngressRules, String> localConfiguration() {
-        return this.localConfiguration;
-    }
-
-    List<ConnectorListener> listeners() {
-        return List.copyOf(this.listeners);
-    }
-
-    Clock clock() {
-        return this.clock;
-    }
-
-    RandomGenerator random() {
-        return this.random;
-    }
-
-    @Nullable
-    ScheduledExecutorService scheduler() {
-        return this.scheduler;
-    }
-
-    @Nullable
-    Delayer delayer() {
-        return this.delayer;
-    }
-
-    @Nullable
-    EdgeSessions sessions() {
-        return this.sessions;
+        return new TunnelConnector(settings, id);
     }
 }

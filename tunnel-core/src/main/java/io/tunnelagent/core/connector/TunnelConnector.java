@@ -49,7 +49,7 @@ public final class TunnelConnector {
 
     private static final Logger logger = LoggerFactory.getLogger(TunnelConnector.class);
 
-    private final ConnectorBuilder settings;
+    private final ConnectorSettings settings;
 
     private final RulesHolder rules;
 
@@ -65,7 +65,7 @@ public final class TunnelConnector {
 
     private @Nullable ScheduledExecutorService ownScheduler;
 
-    TunnelConnector(ConnectorBuilder settings, UUID connectorId) {
+    TunnelConnector(ConnectorSettings settings, UUID connectorId) {
         this.settings = settings;
         this.rules = new RulesHolder(settings.rules());
         this.connectorId = connectorId;
@@ -222,7 +222,7 @@ public final class TunnelConnector {
      * @return completes when every connection is closed
      */
     public CompletableFuture<Void> drain(Duration gracePeriod) {
-        ConnectorBuilder.checkGracePeriod(gracePeriod);
+        ConnectorSettings.checkGracePeriod(gracePeriod);
         this.draining = true;
         Supervisor current = this.supervisor;
         CompletableFuture<Void> drained =

@@ -2,17 +2,15 @@ package io.tunnelagent.core.connector.registration;
 
 import io.tunnelagent.core.connector.event.ConnectionFailure;
 import io.tunnelagent.core.connector.supervisor.SessionException;
-import io.tunnelagent.protocol.capnp.CapnpStruct;
 import io.tunnelagent.protocol.registration.ConnectionDetails;
 import io.tunnelagent.protocol.registration.ConnectionError;
 import io.tunnelagent.protocol.registration.RegisterConnection;
-import io.tunnelagent.protocol.registration.UnregisterConnection;
 import io.tunnelagent.protocol.registration.UpdateLocalConfiguration;
 import io.tunnelagent.protocol.rpc.RemoteCapability;
 import io.tunnelagent.protocol.rpc.RpcConnection;
 import io.tunnelagent.protocol.rpc.RpcException;
-import io.tunnelagent.protocol.rpc.message.Content;
-import java.nio.ByteBuffer;
+import io.tunnelagent.protocol.service.RegistrationServer;
+import io.tunnelagent.protocol.service.ServiceStubs;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,7 +18,9 @@ import java.util.concurrent.CompletionException;
 /**
  * The connector's side of the control stream (protocol doc 4.5): Bootstrap, then {@code registerConnection}
  * pipelined on the bootstrap answer, {@code updateLocalConfiguration} on connection 0, {@code unregisterConnection}
- * at drain, and at close Release and {@code Abort("rpc: shutdown")} (the RPC engine's close).
+ * at drain, and at close Release and {@code Abort("rpc: shutdown")} (the RPC engine's close). The calls go through
+ * the protocol module's typed {@link RegistrationServer} stub; this class adds the per-call timeouts and classifies
+ * failures for the retry policy.
  */
 public final class ControlClient {
 
@@ -46,17 +46,15 @@ public final class ControlClient {
      * @return completes with the connection details; fails with a {@link SessionException} classified for retry
      */
     public CompletableFuture<ConnectionDetails> register(RegisterConnection.Params params, Duration timeout) {
-        return call(RegisterConnection.INTERFACE_ID, RegisterConnection.METHOD_ID, params, timeout)
-                .handle((content, error) -> {
-                    if (error != null) {
-                        throw failure(error);
-                    }
-                    RegisterConnection.Results results = RegisterConnection.Results.decode(bytes(content));
-                    if (results.result() instanceof ConnectionError refused) {
-                        throw new SessionException(RegistrationResults.classify(refused), null);
-                    }
-                    return (ConnectionDetails) results.result();
-                });
+        return stub(timeout).registerConnection(params).handle((result, error) -> {
+            if (error != null) {
+                throw failure(error);
+            }
+            if (result instanceof ConnectionError refused) {
+                throw new SessionException(RegistrationResults.classify(refused), null);
+            }
+            return (ConnectionDetails) result;
+        });
     }
 
     /**
@@ -67,12 +65,7 @@ public final class ControlClient {
      * @return completes when the edge answered
      */
     public CompletableFuture<Void> updateLocalConfiguration(byte[] json, Duration timeout) {
-        return call(
-                        UpdateLocalConfiguration.INTERFACE_ID,
-                        UpdateLocalConfiguration.METHOD_ID,
-                        new UpdateLocalConfiguration.Params(json),
-                        timeout)
-                .thenApply((ignored) -> null);
+        return stub(timeout).updateLocalConfiguration(new UpdateLocalConfiguration.Params(json));
     }
 
     /**
@@ -82,12 +75,7 @@ public final class ControlClient {
      * @return completes when the edge answered
      */
     public CompletableFuture<Void> unregister(Duration timeout) {
-        return call(
-                        UnregisterConnection.INTERFACE_ID,
-                        UnregisterConnection.METHOD_ID,
-                        new UnregisterConnection.Params(),
-                        timeout)
-                .thenApply((ignored) -> null);
+        return stub(timeout).unregisterConnection();
     }
 
     /**
@@ -99,16 +87,8 @@ public final class ControlClient {
         return this.rpc.close();
     }
 
-    private CompletableFuture<Content> call(long interfaceId, int methodId, CapnpStruct params, Duration timeout) {
-        Content content = Content.ofFrame(ByteBuffer.wrap(params.encode()));
-        return this.registrationServer.call(interfaceId, methodId, content, timeout);
-    }
-
-    private static byte[] bytes(Content content) {
-        ByteBuffer frame = content.toFrame();
-        byte[] bytes = new byte[frame.remaining()];
-        frame.get(bytes);
-        return bytes;
+    private RegistrationServer stub(Duration timeout) {
+        return ServiceStubs.registrationServer(this.registrationServer, timeout);
     }
 
     private static RuntimeException failure(Throwable error) {

@@ -3,22 +3,17 @@ package io.tunnelagent.core.connector.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.tunnelagent.core.connector.TunnelConnector;
-import io.tunnelagent.core.connector.event.ConnectionInfo;
 import io.tunnelagent.core.connector.event.ConnectorListener;
 import io.tunnelagent.core.connector.protocol.ProtocolMode;
 import io.tunnelagent.core.ingress.IngressRules;
 import io.tunnelagent.core.ingress.definition.IngressRuleDefinition;
-import io.tunnelagent.core.metrics.TunnelMeter;
-import io.tunnelagent.core.metrics.TunnelMetrics;
 import io.tunnelagent.core.proxy.StreamProxy;
 import io.tunnelagent.edge.LocalEdge;
 import io.tunnelagent.edge.tunnel.Tunnel;
-import io.tunnelagent.transport.TransportProtocol;
 import io.tunnelagent.transport.http2.connector.Http2EdgeDialer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -91,30 +86,6 @@ class Http2ConnectorIntegrationTests {
         this.origin.stop(0);
         ((java.util.concurrent.ExecutorService) this.origin.getExecutor()).shutdownNow();
         this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    }
-
-    @Test
-    void registersAndServesAGetThroughTheEdgeToTheOrigin() throws Exception {
-        Tunnel tunnel = this.edge.createTunnel("app", "app.localhost");
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        TunnelConnector connector = connector(tunnel, null);
-        TunnelMetrics metrics = TunnelMetrics.of(connector);
-        metrics.bindTo(registry);
-        connector.start().get(10, TimeUnit.SECONDS);
-
-        assertThat(connector.readiness().ready()).isTrue();
-        ConnectionInfo info = connector.connections().get(0);
-        assertThat(info.protocol()).isEqualTo(TransportProtocol.HTTP2);
-        assertThat(info.location()).isNotEmpty();
-        Response response = get("app.localhost", "/hello");
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("hello /hello");
-        assertThat(registry.get(TunnelMeter.HA_CONNECTIONS.meterName()).gauge().value())
-                .isEqualTo(1);
-        assertThat(registry.get(TunnelMeter.REGISTER_SUCCESS.meterName())
-                        .counter()
-                        .count())
-                .isEqualTo(1);
     }
 
     @Test
