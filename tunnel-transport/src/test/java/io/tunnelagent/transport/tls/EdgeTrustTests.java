@@ -1,6 +1,7 @@
 package io.tunnelagent.transport.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,6 +67,15 @@ class EdgeTrustTests {
         X509Certificate[] chain = chainOf(pki.edgeCertificate());
 
         assertThatNoException().isThrownBy(() -> manager.checkServerTrusted(chain, "ECDHE_ECDSA"));
+    }
+
+    @Test
+    void trustManagerAcceptsAnEcdsaEdgeCertificateWhateverAuthTypeTheTlsStackPasses() {
+        X509ExtendedTrustManager manager = pki.trust().trustManager(EdgeTrust.QUIC_SERVER_NAME);
+        X509Certificate[] chain = chainOf(pki.edgeCertificate());
+
+        assertThatCode(() -> manager.checkServerTrusted(chain, "RSA")).doesNotThrowAnyException();
+        assertThatCode(() -> manager.checkServerTrusted(chain, "ECDHE_ECDSA")).doesNotThrowAnyException();
     }
 
     @Test

@@ -128,6 +128,7 @@ public final class TestPki {
                         : new GeneralName(GeneralName.dNSName, n))
                 .toArray(GeneralName[]::new);
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(altNames));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         return sign(builder, caKeys);
     }
