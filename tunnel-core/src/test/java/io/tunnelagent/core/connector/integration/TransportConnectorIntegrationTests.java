@@ -47,10 +47,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * End to end over the transports the connector dials (Netty QUIC, HTTP/2): a real connector against the local edge
- * on loopback, a real origin behind it, requests through the edge's visitor port. Kwik is not in the list: its TLS
- * stack checks the server chain with auth type "RSA", which rejects the local edge's ECDSA leaf (key usage
- * digitalSignature only); see the tunnel-core README.
+ * End to end over the transports the connector dials (Netty QUIC, Kwik QUIC, HTTP/2): a real connector against the
+ * local edge on loopback, a real origin behind it, requests through the edge's visitor port.
  */
 class TransportConnectorIntegrationTests {
 
@@ -319,6 +317,7 @@ class TransportConnectorIntegrationTests {
     /** The connector's transports, each with the dialer that trusts the local edge's CA. */
     enum Transport {
         NETTY_QUIC(ProtocolMode.QUIC, TransportProtocol.QUIC),
+        KWIK_QUIC(ProtocolMode.QUIC, TransportProtocol.QUIC),
         HTTP2(ProtocolMode.HTTP2, TransportProtocol.HTTP2);
 
         final ProtocolMode mode;
@@ -336,8 +335,9 @@ class TransportConnectorIntegrationTests {
                         .trustedRoots(List.of(edge.caCertificate()))
                         .build();
             }
+            QuicImplementation implementation = this == KWIK_QUIC ? QuicImplementation.KWIK : QuicImplementation.NETTY;
             return QuicTransports.dialer(
-                    QuicImplementation.NETTY, EdgeTrust.of(edge.caCertificate()), QuicSettings.connector(), null);
+                    implementation, EdgeTrust.of(edge.caCertificate()), QuicSettings.connector(), null);
         }
     }
 }
