@@ -324,7 +324,7 @@ public final class LocalEdge implements AutoCloseable {
         return store.createQuick();
     }
 
-    /** Stops the listeners, closes every connection and releases the threads. */
+    /** Closes every connector connection (QUIC CONNECTION_CLOSE, HTTP/2 GOAWAY), stops the listeners and releases the threads. */
     @Override
     public void close() {
         Parts parts = new Parts();
@@ -369,6 +369,10 @@ public final class LocalEdge implements AutoCloseable {
         AdminServer admin;
 
         void close() {
+            // Connections first, while the listeners' sockets and event loops can still send CONNECTION_CLOSE/GOAWAY.
+            if (sessions != null) {
+                sessions.close();
+            }
             for (EdgeListener listener : listeners) {
                 listener.closeAsync()
                         .orTimeout(5, TimeUnit.SECONDS)
@@ -383,9 +387,6 @@ public final class LocalEdge implements AutoCloseable {
             }
             if (tlsVisitors != null) {
                 tlsVisitors.close();
-            }
-            if (sessions != null) {
-                sessions.close();
             }
             if (group != null) {
                 group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

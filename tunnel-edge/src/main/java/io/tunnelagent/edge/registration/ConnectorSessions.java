@@ -8,6 +8,8 @@ import io.tunnelagent.transport.TunnelConnection;
 import io.tunnelagent.transport.TunnelStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -135,9 +137,14 @@ public final class ConnectorSessions implements AutoCloseable {
     /** Closes every connector connection. */
     @Override
     public void close() {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (TunnelConnection connection : open) {
-            connection.close(0, "edge shutting down");
+            closing.add(connection.close(0, "edge shutting down"));
         }
+        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                .orTimeout(5, TimeUnit.SECONDS)
+                .exceptionally(ex -> null)
+                .join();
     }
 
     /**

@@ -116,7 +116,7 @@ class TransportConnectorIntegrationTests {
         if (this.dialer != null) {
             this.dialer.close();
         }
-        closeEdge();
+        this.edge.close();
         this.releaseSlow.countDown();
         this.origin.stop(0);
         ((ExecutorService) this.origin.getExecutor()).shutdownNow();
@@ -197,7 +197,7 @@ class TransportConnectorIntegrationTests {
         });
         started(connector);
         int port = this.edge.edgeAddress().getPort();
-        closeEdge();
+        this.edge.close();
         long closed = System.nanoTime();
         assertThat(lost.await(15, TimeUnit.SECONDS)).isTrue();
         Duration noticed = Duration.ofNanos(System.nanoTime() - closed);
@@ -212,18 +212,6 @@ class TransportConnectorIntegrationTests {
         assertThat(reconnected).isLessThan(Duration.ofSeconds(4));
         assertThat(connector.readiness().ready()).isTrue();
         assertThat(get("app.localhost", "/back").body()).isEqualTo("hello /back");
-    }
-
-    /**
-     * Closes the edge the way it should close itself: {@code LocalEdge.close()} stops the QUIC listener (and its
-     * event loops) before it closes the connector connections, so no CONNECTION_CLOSE can go out and closing a
-     * still-open QUIC connection fails with "event executor terminated". Closing them first works around that.
-     */
-    private void closeEdge() throws Exception {
-        for (LiveConnection live : this.edge.connections().connections()) {
-            live.transport().close(0, "edge shutting down").get(10, TimeUnit.SECONDS);
-        }
-        this.edge.close();
     }
 
     private void started(TunnelConnector connector) throws Exception {
