@@ -3,13 +3,9 @@ package io.tunnelagent.transport.quic.kwik;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.tunnelagent.protocol.stream.ConnectRequest;
 import io.tunnelagent.protocol.stream.ConnectResponse;
-import io.tunnelagent.transport.IncomingDataStream;
-import io.tunnelagent.transport.IncomingRpcStream;
 import io.tunnelagent.transport.IncomingStream;
-import io.tunnelagent.transport.TransportException;
-import io.tunnelagent.transport.TunnelStream;
+import io.tunnelagent.transport.quic.QuicStreams;
 import io.tunnelagent.transport.quic.StreamHead;
 import io.tunnelagent.transport.quic.StreamHeadReader;
 import io.tunnelagent.transport.quic.StreamHeads;
@@ -18,9 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,10 +73,10 @@ final class KwikStreamHead {
     private Optional<IncomingStream> classify(StreamHead head, ByteBuf remainder) throws IOException {
         if (head instanceof StreamHead.Data data) {
             KwikTunnelStream tunnel = track.apply(new KwikTunnelStream(stream, pool, remainder));
-            return Optional.of(new IncomingData(tunnel, data.request()));
+            return Optional.of(QuicStreams.incomingData(tunnel, data.request()));
         }
         if (head instanceof StreamHead.Rpc) {
-            return Optional.of(new IncomingRpc(track.apply(new KwikTunnelStream(stream, pool, remainder))));
+            return Optional.of(QuicStreams.incomingRpc(track.apply(new KwikTunnelStream(stream, pool, remainder))));
         }
         remainder.release();
         if (head instanceof StreamHead.Malformed malformed) {
@@ -105,48 +99,5 @@ final class KwikStreamHead {
             stream.abortReading(0);
         }
         return Optional.empty();
-    }
-
-    /**
-     * A stream opened with the RPC signature.
-     *
-     * @param stream the stream
-     */
-    private record IncomingRpc(TunnelStream stream) implements IncomingRpcStream {}
-
-    /** A data stream, answered once. */
-    private static final class IncomingData implements IncomingDataStream {
-
-        private final TunnelStream stream;
-        private final ConnectRequest request;
-        private final AtomicBoolean responded = new AtomicBoolean();
-
-        IncomingData(TunnelStream stream, ConnectRequest request) {
-            this.stream = stream;
-            this.request = request;
-        }
-
-        @Override
-        public TunnelStream stream() {
-            return stream;
-        }
-
-        @Override
-        public ConnectRequest request() {
-            return request;
-        }
-
-        @Override
-        public CompletableFuture<Void> respond(ConnectResponse response) {
-            if (!responded.compareAndSet(false, true)) {
-                return CompletableFuture.failedFuture(
-                        new TransportException("Stream " + stream.id() + " was already answered; respond() once"));
-            }
-            CompletableFuture<Void> written = stream.write(StreamHeads.response(stream.alloc(), response));
-            if (response.isError()) {
-                stream.close();
-            }
-            return written;
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.tunnelagent.protocol.stream.ConnectResponse;
 import io.tunnelagent.transport.IncomingStream;
 import io.tunnelagent.transport.netty.ChannelTunnelStream;
+import io.tunnelagent.transport.quic.QuicStreams;
 import io.tunnelagent.transport.quic.StreamHead;
 import io.tunnelagent.transport.quic.StreamHeadReader;
 import io.tunnelagent.transport.quic.StreamHeads;
@@ -102,8 +103,8 @@ final class IncomingHeadHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.pipeline().remove(this);
         IncomingStream incoming = head instanceof StreamHead.Data data
-                ? new QuicStreams.IncomingData(stream, data.request())
-                : new QuicStreams.IncomingRpc(stream);
+                ? QuicStreams.incomingData(stream, data.request())
+                : QuicStreams.incomingRpc(stream);
         log.debug("{} stream {} opened by the peer: {}", logPrefix, channel.streamId(), incoming);
         delivery.accept(incoming);
     }

@@ -22,6 +22,7 @@ import io.tunnelagent.transport.TunnelRole;
 import io.tunnelagent.transport.TunnelStream;
 import io.tunnelagent.transport.netty.ChannelTunnelStream;
 import io.tunnelagent.transport.quic.QuicSettings;
+import io.tunnelagent.transport.quic.QuicStreams;
 import io.tunnelagent.transport.quic.StreamHeadReader;
 import io.tunnelagent.transport.quic.StreamHeads;
 import java.net.InetSocketAddress;
@@ -198,7 +199,7 @@ final class NettyQuicConnection implements TunnelConnection {
         CompletableFuture<ConnectResponse> response = new CompletableFuture<>();
         return openStream(new ResponseHeadHandler(response))
                 .thenCompose(stream -> stream.write(StreamHeads.request(stream.alloc(), request))
-                        .thenApply(written -> new QuicStreams.OutgoingData(stream, response)));
+                        .thenApply(written -> QuicStreams.outgoingData(stream, response)));
     }
 
     @Override

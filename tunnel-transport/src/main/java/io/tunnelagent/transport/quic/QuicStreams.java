@@ -1,4 +1,4 @@
-package io.tunnelagent.transport.quic.netty;
+package io.tunnelagent.transport.quic;
 
 import io.tunnelagent.protocol.stream.ConnectRequest;
 import io.tunnelagent.protocol.stream.ConnectResponse;
@@ -7,17 +7,48 @@ import io.tunnelagent.transport.IncomingRpcStream;
 import io.tunnelagent.transport.OutgoingDataStream;
 import io.tunnelagent.transport.TransportException;
 import io.tunnelagent.transport.TunnelStream;
-import io.tunnelagent.transport.quic.StreamHeads;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The typed stream heads of the QUIC transport. */
-final class QuicStreams {
+/** The typed stream heads of the QUIC transport, shared by the Netty and the Kwik implementations. */
+public final class QuicStreams {
 
     private QuicStreams() {}
 
+    /**
+     * An edge-opened data stream on the connector, answered once with signature, "01" and a response.
+     *
+     * @param stream the stream, after the request head
+     * @param request the request head
+     * @return the incoming data stream
+     */
+    public static IncomingDataStream incomingData(TunnelStream stream, ConnectRequest request) {
+        return new IncomingData(stream, request);
+    }
+
+    /**
+     * A stream the peer opened with the RPC signature.
+     *
+     * @param stream the stream, after the signature
+     * @return the incoming RPC stream
+     */
+    public static IncomingRpcStream incomingRpc(TunnelStream stream) {
+        return new IncomingRpc(stream);
+    }
+
+    /**
+     * A data stream the edge opened.
+     *
+     * @param stream the stream
+     * @param response the connector's response head, when it arrives
+     * @return the outgoing data stream
+     */
+    public static OutgoingDataStream outgoingData(TunnelStream stream, CompletableFuture<ConnectResponse> response) {
+        return new OutgoingData(stream, response);
+    }
+
     /** An edge-opened data stream on the connector, answered once with signature, "01" and a response. */
-    static final class IncomingData implements IncomingDataStream {
+    private static final class IncomingData implements IncomingDataStream {
 
         private final TunnelStream stream;
         private final ConnectRequest request;
@@ -62,7 +93,7 @@ final class QuicStreams {
      *
      * @param stream the stream, after the signature
      */
-    record IncomingRpc(TunnelStream stream) implements IncomingRpcStream {}
+    private record IncomingRpc(TunnelStream stream) implements IncomingRpcStream {}
 
     /**
      * A data stream the edge opened.
@@ -70,6 +101,6 @@ final class QuicStreams {
      * @param stream the stream
      * @param response the connector's response head
      */
-    record OutgoingData(TunnelStream stream, CompletableFuture<ConnectResponse> response)
+    private record OutgoingData(TunnelStream stream, CompletableFuture<ConnectResponse> response)
             implements OutgoingDataStream {}
 }
