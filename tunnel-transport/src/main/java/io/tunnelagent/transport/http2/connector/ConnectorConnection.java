@@ -1,18 +1,14 @@
 package io.tunnelagent.transport.http2.connector;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.tunnelagent.protocol.stream.ConnectRequest;
-import io.tunnelagent.transport.ConnectionClosed;
 import io.tunnelagent.transport.IncomingStream;
 import io.tunnelagent.transport.OutgoingDataStream;
 import io.tunnelagent.transport.TransportException;
-import io.tunnelagent.transport.TransportProtocol;
-import io.tunnelagent.transport.TunnelConnection;
 import io.tunnelagent.transport.TunnelRole;
 import io.tunnelagent.transport.TunnelStream;
 import io.tunnelagent.transport.http2.channel.Http2Session;
-import java.net.InetSocketAddress;
+import io.tunnelagent.transport.http2.channel.Http2TunnelConnection;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -26,19 +22,16 @@ import org.slf4j.LoggerFactory;
  * completes {@link #controlStream()}, the others go to the incoming stream handler. Streams that arrive before the
  * handler is set wait for it. All state lives on the connection's event loop (stream channels share it).
  */
-final class ConnectorConnection implements TunnelConnection {
+final class ConnectorConnection extends Http2TunnelConnection {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorConnection.class);
 
-    private final Channel channel;
-    private final Http2Session session;
     private final CompletableFuture<TunnelStream> controlStream = new CompletableFuture<>();
     private final Queue<IncomingStream> waiting = new ArrayDeque<>();
     private @Nullable Consumer<IncomingStream> handler;
 
     ConnectorConnection(Channel channel, Http2Session session) {
-        this.channel = channel;
-        this.session = session;
+        super(channel, session);
         session.closeFuture()
                 .thenAccept(closed -> controlStream.completeExceptionally(new TransportException(
                         "The HTTP/2 connection to the edge ended before the edge opened the control stream: "
@@ -93,21 +86,6 @@ final class ConnectorConnection implements TunnelConnection {
     }
 
     @Override
-    public TransportProtocol protocol() {
-        return TransportProtocol.HTTP2;
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) channel.remoteAddress();
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        return (InetSocketAddress) channel.localAddress();
-    }
-
-    @Override
     public CompletableFuture<TunnelStream> controlStream() {
         return controlStream;
     }
@@ -115,39 +93,6 @@ final class ConnectorConnection implements TunnelConnection {
     @Override
     public CompletableFuture<OutgoingDataStream> openDataStream(ConnectRequest request) {
         throw new UnsupportedOperationException("Only the edge opens data streams; this is a connector connection");
-    }
-
-    @Override
-    public CompletableFuture<TunnelStream> openRpcStream() {
-        throw new UnsupportedOperationException(
-                "HTTP/2 tunnel connections carry RPC only on the control stream; RPC streams need QUIC");
-    }
-
-    @Override
-    public int maxDatagramSize() {
-        return 0;
-    }
-
-    @Override
-    public CompletableFuture<Void> sendDatagram(ByteBuf datagram) {
-        datagram.release();
-        return CompletableFuture.failedFuture(new TransportException(
-                "HTTP/2 tunnel connections carry no datagrams (UDP, ICMP); use the QUIC transport for them"));
-    }
-
-    @Override
-    public void setDatagramHandler(Consumer<ByteBuf> handler) {
-        // No datagram ever arrives on HTTP/2.
-    }
-
-    @Override
-    public CompletableFuture<Void> close(long errorCode, String reason) {
-        return session.close(errorCode, reason);
-    }
-
-    @Override
-    public CompletableFuture<ConnectionClosed> closeFuture() {
-        return session.closeFuture();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.tunnelagent.transport.http2.edge;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
@@ -10,22 +9,20 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.concurrent.Future;
 import io.tunnelagent.protocol.stream.ConnectRequest;
-import io.tunnelagent.transport.ConnectionClosed;
 import io.tunnelagent.transport.IncomingStream;
 import io.tunnelagent.transport.OutgoingDataStream;
 import io.tunnelagent.transport.TransportException;
-import io.tunnelagent.transport.TransportProtocol;
 import io.tunnelagent.transport.TunnelRole;
 import io.tunnelagent.transport.TunnelStream;
 import io.tunnelagent.transport.http2.channel.Http2FrameTranslator;
 import io.tunnelagent.transport.http2.channel.Http2Session;
 import io.tunnelagent.transport.http2.channel.Http2StreamOperations;
+import io.tunnelagent.transport.http2.channel.Http2TunnelConnection;
 import io.tunnelagent.transport.http2.connector.Http2EdgeDialer;
 import io.tunnelagent.transport.http2.headers.ConfigurationJson;
 import io.tunnelagent.transport.http2.headers.RequestHeads;
 import io.tunnelagent.transport.http2.headers.RequestKind;
 import io.tunnelagent.transport.netty.ChannelTunnelStream;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -38,17 +35,14 @@ import org.slf4j.LoggerFactory;
  * request whose body stays open; each proxied request is a new request; configuration pushes are
  * {@code update-configuration} requests.
  */
-final class EdgeConnection implements ConfigurationPusher {
+final class EdgeConnection extends Http2TunnelConnection implements ConfigurationPusher {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeConnection.class);
 
-    private final Channel channel;
-    private final Http2Session session;
     private @Nullable CompletableFuture<TunnelStream> controlStream;
 
     EdgeConnection(Channel channel, Http2Session session) {
-        this.channel = channel;
-        this.session = session;
+        super(channel, session);
     }
 
     @Override
@@ -150,54 +144,6 @@ final class EdgeConnection implements ConfigurationPusher {
     @Override
     public TunnelRole role() {
         return TunnelRole.EDGE;
-    }
-
-    @Override
-    public TransportProtocol protocol() {
-        return TransportProtocol.HTTP2;
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) channel.remoteAddress();
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        return (InetSocketAddress) channel.localAddress();
-    }
-
-    @Override
-    public CompletableFuture<TunnelStream> openRpcStream() {
-        throw new UnsupportedOperationException(
-                "HTTP/2 tunnel connections carry RPC only on the control stream; RPC streams need QUIC");
-    }
-
-    @Override
-    public int maxDatagramSize() {
-        return 0;
-    }
-
-    @Override
-    public CompletableFuture<Void> sendDatagram(ByteBuf datagram) {
-        datagram.release();
-        return CompletableFuture.failedFuture(new TransportException(
-                "HTTP/2 tunnel connections carry no datagrams (UDP, ICMP); use the QUIC transport for them"));
-    }
-
-    @Override
-    public void setDatagramHandler(Consumer<ByteBuf> handler) {
-        // No datagram ever arrives on HTTP/2.
-    }
-
-    @Override
-    public CompletableFuture<Void> close(long errorCode, String reason) {
-        return session.close(errorCode, reason);
-    }
-
-    @Override
-    public CompletableFuture<ConnectionClosed> closeFuture() {
-        return session.closeFuture();
     }
 
     @Override
