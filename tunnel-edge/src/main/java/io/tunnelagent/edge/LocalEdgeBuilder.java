@@ -54,6 +54,20 @@ public final class LocalEdgeBuilder {
     }
 
     /**
+     * Binds every listener (connectors, visitors, visitors over TLS, admin) to an ephemeral port, as tests and
+     * embedded edges need; read the ports back from the started {@link LocalEdge}.
+     *
+     * @return this builder
+     */
+    public LocalEdgeBuilder ephemeralPorts() {
+        this.edgePort = 0;
+        this.visitorPort = 0;
+        this.visitorTlsPort = 0;
+        this.adminPort = 0;
+        return this;
+    }
+
+    /**
      * The connector port (QUIC on UDP and HTTP/2 on TCP); 7844 by default, 0 for an ephemeral port.
      *
      * @param port the port

@@ -18,6 +18,7 @@ import io.tunnelagent.transport.EdgeDialer;
 import io.tunnelagent.transport.IncomingDataStream;
 import io.tunnelagent.transport.IncomingStream;
 import io.tunnelagent.transport.TunnelConnection;
+import io.tunnelagent.transport.rpc.StreamRpcTransport;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
@@ -55,7 +56,7 @@ final class TestConnector implements AutoCloseable {
         connection = dialer.dial(edge).get(10, TimeUnit.SECONDS);
         connection.setIncomingStreamHandler(this::serve);
         var control = connection.controlStream().get(10, TimeUnit.SECONDS);
-        TestRpcTransport transport = new TestRpcTransport(control, scheduler);
+        StreamRpcTransport transport = StreamRpcTransport.writingOn(control, scheduler);
         rpc = RpcConnection.builder("test connector").scheduler(scheduler).build(transport);
         transport.start(rpc);
         registration = rpc.bootstrap();

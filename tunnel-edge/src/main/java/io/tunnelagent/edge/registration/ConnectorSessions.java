@@ -6,6 +6,7 @@ import io.tunnelagent.protocol.rpc.RpcConnection;
 import io.tunnelagent.transport.IncomingStream;
 import io.tunnelagent.transport.TunnelConnection;
 import io.tunnelagent.transport.TunnelStream;
+import io.tunnelagent.transport.rpc.StreamRpcTransport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class ConnectorSessions implements AutoCloseable {
     }
 
     private void serve(TunnelConnection connection, TunnelStream stream, String name) {
-        StreamRpcTransport transport = new StreamRpcTransport(stream, scheduler);
+        StreamRpcTransport transport = StreamRpcTransport.writingOn(stream, scheduler);
         CompletableFuture<RpcConnection> rpcRef = new CompletableFuture<>();
         RegistrationService service = new RegistrationService(
                 connection,

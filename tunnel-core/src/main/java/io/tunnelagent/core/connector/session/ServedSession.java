@@ -13,6 +13,7 @@ import io.tunnelagent.transport.IncomingDataStream;
 import io.tunnelagent.transport.IncomingRpcStream;
 import io.tunnelagent.transport.IncomingStream;
 import io.tunnelagent.transport.TunnelConnection;
+import io.tunnelagent.transport.rpc.StreamRpcTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,7 +157,7 @@ final class ServedSession implements EdgeSession {
     }
 
     private void serveRpc(IncomingRpcStream incoming) {
-        StreamRpcTransport transport = new StreamRpcTransport(incoming.stream());
+        StreamRpcTransport transport = StreamRpcTransport.direct(incoming.stream());
         RpcConnection rpc = RpcConnection.builder(
                         "conn " + this.connIndex + " rpc " + incoming.stream().id())
                 .bootstrap(this.cloudflaredServer)

@@ -21,6 +21,7 @@ import io.tunnelagent.transport.EdgeDialer;
 import io.tunnelagent.transport.TransportProtocol;
 import io.tunnelagent.transport.TunnelConnection;
 import io.tunnelagent.transport.TunnelStream;
+import io.tunnelagent.transport.rpc.StreamRpcTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -162,7 +163,7 @@ public final class TunnelEdgeSessions implements EdgeSessions {
 
     private CompletableFuture<EdgeSession> registerOn(
             TunnelStream stream, SessionRequest request, TunnelConnection connection, ServedSession session) {
-        StreamRpcTransport transport = new StreamRpcTransport(stream);
+        StreamRpcTransport transport = StreamRpcTransport.direct(stream);
         RpcConnection rpc = RpcConnection.builder("conn " + request.connIndex() + " control")
                 .scheduler(this.scheduler)
                 .callTimeout(this.rpcTimeout)

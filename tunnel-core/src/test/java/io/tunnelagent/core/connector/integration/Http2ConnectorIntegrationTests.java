@@ -162,9 +162,8 @@ class Http2ConnectorIntegrationTests {
     private LocalEdge startEdge(int port) {
         return LocalEdge.builder()
                 .stateDirectory(this.state)
+                .ephemeralPorts()
                 .edgePort(port)
-                .visitorPort(0)
-                .adminPort(0)
                 .responseTimeout(Duration.ofSeconds(5))
                 .gracePeriod(Duration.ofSeconds(5))
                 .start();

@@ -270,9 +270,8 @@ class TransportConnectorIntegrationTests {
     private LocalEdge startEdge(int port) {
         return LocalEdge.builder()
                 .stateDirectory(this.state)
+                .ephemeralPorts()
                 .edgePort(port)
-                .visitorPort(0)
-                .adminPort(0)
                 .responseTimeout(Duration.ofSeconds(5))
                 .gracePeriod(Duration.ofSeconds(5))
                 .start();
