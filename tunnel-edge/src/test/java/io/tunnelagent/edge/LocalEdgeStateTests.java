@@ -72,7 +72,33 @@ class LocalEdgeStateTests {
                             .generateCertificate(Files.newInputStream(state.resolve("edge.pem")));
             assertThat(certificate.getSubjectAlternativeNames())
                     .extracting(name -> (Object) name.get(1))
-                    .contains((Object) "quic.cftunnel.com", "h2.cftunnel.com", "localhost", "127.0.0.1");
+                    .contains(
+                            (Object) "quic.cftunnel.com",
+                            "h2.cftunnel.com",
+                            "probe.cftunnel.com",
+                            "localhost",
+                            "127.0.0.1");
+            certificate.verify(edge.caCertificate().getPublicKey());
+        }
+    }
+
+    @Test
+    void storedCertificateWithoutEveryServerNameIsIssuedAgainFromTheSameCa() throws Exception {
+        byte[] ca;
+        try (LocalEdge edge = start()) {
+            ca = Files.readAllBytes(edge.caCertificatePath());
+        }
+        // An edge certificate from an older version: here the CA certificate, which carries no server name at all.
+        Files.write(state.resolve("edge.pem"), ca);
+
+        try (LocalEdge edge = start()) {
+            assertThat(Files.readAllBytes(edge.caCertificatePath())).isEqualTo(ca);
+            var certificate =
+                    (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                            .generateCertificate(Files.newInputStream(state.resolve("edge.pem")));
+            assertThat(certificate.getSubjectAlternativeNames())
+                    .extracting(name -> (Object) name.get(1))
+                    .contains((Object) "probe.cftunnel.com");
             certificate.verify(edge.caCertificate().getPublicKey());
         }
     }

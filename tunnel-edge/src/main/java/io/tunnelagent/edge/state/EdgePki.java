@@ -17,8 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -40,8 +43,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The edge's certificate authority and its ECDSA P-256 server certificate (SANs {@code quic.cftunnel.com},
- * {@code h2.cftunnel.com}, {@code localhost}, {@code *.localhost}, {@code 127.0.0.1}), generated on first start and
- * loaded afterwards. Connectors trust {@link #caFile()} ({@code cloudflared --cacert}).
+ * {@code h2.cftunnel.com}, {@code probe.cftunnel.com} (cloudflared's connectivity pre-checks), {@code localhost},
+ * {@code *.localhost}, {@code 127.0.0.1}), generated on first start and loaded afterwards; a stored certificate that
+ * lacks one of these names is issued again from the same CA. Connectors trust {@link #caFile()}
+ * ({@code cloudflared --cacert}).
  *
  * @param ca the CA certificate
  * @param certificate the edge certificate
@@ -57,7 +62,7 @@ public record EdgePki(X509Certificate ca, X509Certificate certificate, PrivateKe
     private static final String CERT_FILE = "edge.pem";
     private static final String KEY_FILE = "edge-key.pem";
     private static final List<String> DNS_NAMES =
-            List.of("quic.cftunnel.com", "h2.cftunnel.com", "localhost", "*.localhost");
+            List.of("quic.cftunnel.com", "h2.cftunnel.com", "probe.cftunnel.com", "localhost", "*.localhost");
 
     /**
      * Loads the CA and certificate from the state directory, generating any that is missing.
@@ -80,7 +85,7 @@ public record EdgePki(X509Certificate ca, X509Certificate certificate, PrivateKe
             PrivateKey caKey = readKey(state.read(CA_KEY_FILE).orElseThrow());
             byte[] certificate = state.read(CERT_FILE).orElse(new byte[0]);
             byte[] key = state.read(KEY_FILE).orElse(new byte[0]);
-            if (certificate.length == 0 || key.length == 0) {
+            if (certificate.length == 0 || key.length == 0 || !coversEveryName(certificate)) {
                 KeyPair edgeKeys = newKeyPair();
                 X509Certificate leaf = edgeCertificate(edgeKeys.getPublic(), ca, caKey, clock.instant());
                 state.write(KEY_FILE, pem(edgeKeys.getPrivate()), true);
@@ -95,6 +100,15 @@ public record EdgePki(X509Certificate ca, X509Certificate certificate, PrivateKe
                             + ": delete ca.pem, ca-key.pem, edge.pem and edge-key.pem to generate new ones",
                     ex);
         }
+    }
+
+    private static boolean coversEveryName(byte[] certificate) throws IOException, GeneralSecurityException {
+        Collection<List<?>> names = readCertificates(certificate).get(0).getSubjectAlternativeNames();
+        Set<Object> present = new HashSet<>();
+        if (names != null) {
+            names.forEach(name -> present.add(name.get(1)));
+        }
+        return present.containsAll(DNS_NAMES);
     }
 
     /**
