@@ -14,8 +14,8 @@ import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.context.ApplicationListener;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code tunnel} actuator endpoint. {@code /actuator/tunnel} reports the connector (see {@link TunnelDescriptor});
@@ -103,6 +103,6 @@ public final class TunnelEndpoint implements ApplicationListener<IngressUpdateRe
 
     private static List<Object> ingress(IngressRules rules) {
         String json = LocalConfiguration.toJson(rules, WarpRoutingConfig.defaults(), Map.of());
-        return TunnelDescriptor.ingressOf(JsonMapper.shared().readValue(json, Map.class));
+        return TunnelDescriptor.ingressOf(JsonParserFactory.getJsonParser().parseMap(json));
     }
 }

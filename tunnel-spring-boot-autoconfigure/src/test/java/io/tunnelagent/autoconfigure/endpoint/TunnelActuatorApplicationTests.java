@@ -111,6 +111,9 @@ class TunnelActuatorApplicationTests {
         HttpResponse<String> bad = get("/actuator/tunnel/match?url=app.localhost");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).isEqualTo("app.localhost doesn't have a hostname, consider adding a scheme\n");
+        assertThat(get("/actuator/tunnel/match").statusCode()).isEqualTo(400);
+        assertThat(get("/actuator/tunnel/other?url=https://app.localhost/").statusCode())
+                .isEqualTo(404);
         HttpResponse<String> read = get("/actuator/tunnel");
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body())
