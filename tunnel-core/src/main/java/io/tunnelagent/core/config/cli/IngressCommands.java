@@ -9,6 +9,7 @@ import io.tunnelagent.core.ingress.IngressValidationException;
 import io.tunnelagent.core.ingress.service.GoUrl;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -90,6 +91,26 @@ public final class IngressCommands {
      * @param url the URL argument (empty when missing)
      */
     public static CommandOutput rule(@Nullable CloudflaredConfig config, String url) {
+        return rule((config != null) ? config.source() : "", url, () -> {
+            if (config == null) {
+                throw new IngressValidationException(CloudflaredConfig.NO_INGRESS_RULES);
+            }
+            return config.ingressRules();
+        });
+    }
+
+    /**
+     * {@code ingress rule <URL>} against rules already compiled, e.g. those a running connector uses.
+     *
+     * @param rules the rules to test
+     * @param source what the {@code Using rules from} line names
+     * @param url the URL argument (empty when missing)
+     */
+    public static CommandOutput rule(IngressRules rules, String source, String url) {
+        return rule(source, url, () -> rules);
+    }
+
+    private static CommandOutput rule(String source, String url, Supplier<IngressRules> compile) {
         GoUrl target;
         try {
             target = IngressRules.parseTestUrl(url);
@@ -97,13 +118,10 @@ public final class IngressCommands {
             return CommandOutput.failure(List.of(), ex.getMessage());
         }
         List<String> lines = new ArrayList<>();
-        lines.add("Using rules from " + ((config != null) ? config.source() : ""));
+        lines.add("Using rules from " + source);
         IngressRules rules;
         try {
-            if (config == null) {
-                throw new IngressValidationException(CloudflaredConfig.NO_INGRESS_RULES);
-            }
-            rules = config.ingressRules();
+            rules = compile.get();
         } catch (IngressValidationException ex) {
             return CommandOutput.failure(lines, "Validation failed: " + ex.getMessage());
         }

@@ -39,6 +39,17 @@ class IngressCommandsTests {
     }
 
     @Test
+    void ruleWithCompiledRulesShouldPrintTheSameLinesWithTheGivenSource() {
+        assertThat(IngressCommands.rule(this.config.ingressRules(), "a running connector", "https://x.example.com/y")
+                        .text())
+                .isEqualTo("Using rules from a running connector\nMatched rule #0\n\thostname: x.example.com\n"
+                        + "\tpath: ^/y\n\tservice: http://127.0.0.1:8080\n");
+        CommandOutput invalid = IngressCommands.rule(this.config.ingressRules(), "a running connector", "%zz");
+        assertThat(invalid.exitStatus()).isEqualTo(1);
+        assertThat(invalid.lines()).isEmpty();
+    }
+
+    @Test
     void ruleWithoutConfigShouldReportMissingRules() {
         CommandOutput output = IngressCommands.rule(null, "https://x.example.com/");
         assertThat(output.text())
