@@ -5,8 +5,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.tunnelagent.edge.admin.AdminServer;
 import io.tunnelagent.edge.metrics.EdgeMetrics;
 import io.tunnelagent.edge.registration.ConnectionRegistry;
@@ -17,6 +15,7 @@ import io.tunnelagent.edge.state.StateDirectory;
 import io.tunnelagent.edge.tunnel.Tunnel;
 import io.tunnelagent.edge.tunnel.TunnelFile;
 import io.tunnelagent.edge.tunnel.TunnelStore;
+import io.tunnelagent.edge.visitor.HostCertificates;
 import io.tunnelagent.edge.visitor.VisitorServer;
 import io.tunnelagent.transport.EdgeListener;
 import io.tunnelagent.transport.http2.edge.Http2EdgeListener;
@@ -138,7 +137,7 @@ public final class LocalEdge implements AutoCloseable {
                     new InetSocketAddress(builder.bindAddress, builder.visitorTlsPort),
                     parts.group,
                     visitorContext,
-                    visitorTls(parts.pki));
+                    new HostCertificates(parts.pki, parts.store, clock));
             parts.admin = AdminServer.start(
                     new InetSocketAddress(builder.bindAddress, builder.adminPort),
                     parts.adminToken,
@@ -161,21 +160,9 @@ public final class LocalEdge implements AutoCloseable {
         }
     }
 
-    private static SslContext visitorTls(EdgePki pki) {
-        try {
-            return SslContextBuilder.forServer(pki.key(), pki.chain().toArray(new X509Certificate[0]))
-                    .build();
-        } catch (javax.net.ssl.SSLException ex) {
-            throw new io.tunnelagent.edge.state.StateException(
-                    "The edge certificate in the state directory cannot be used for TLS: delete edge.pem and"
-                            + " edge-key.pem to generate a new one",
-                    ex);
-        }
-    }
-
     /**
-     * The visitor HTTPS address (certificate from the edge's CA; valid for {@code localhost}, {@code *.localhost}
-     * and {@code 127.0.0.1}).
+     * The visitor HTTPS address (HTTP/1.1 and HTTP/2 by ALPN; certificates from the edge's CA for every routed
+     * hostname, and for {@code localhost}, {@code *.localhost} and {@code 127.0.0.1}).
      *
      * @return the address
      */

@@ -86,9 +86,9 @@ public final class Main {
                 + edge.edgeAddress().getPort());
         System.out.println("  visitors (HTTP):  http://"
                 + edge.visitorAddress().getAddress().getHostAddress() + ":"
-                + edge.visitorAddress().getPort() + "/");
+                + edge.visitorAddress().getPort() + "/  (HTTP/1.1, h2c)");
         System.out.println("  visitors (HTTPS): https://localhost:"
-                + edge.visitorTlsAddress().getPort() + "/");
+                + edge.visitorTlsAddress().getPort() + "/  (HTTP/1.1, h2; a certificate for every routed hostname)");
         System.out.println(
                 "  admin API:        http://" + edge.adminAddress().getAddress().getHostAddress() + ":"
                         + edge.adminAddress().getPort() + "/api/  (metrics at /metrics)");

@@ -44,19 +44,12 @@ class EdgeFailureTests {
 
     @BeforeEach
     void startEdge() {
-        edge = LocalEdge.builder()
-                .stateDirectory(state)
-                .edgePort(0)
-                .visitorPort(0)
-                .visitorTlsPort(0)
-                .adminPort(0)
+        edge = TestEdges.ephemeral(state)
                 .responseTimeout(Duration.ofMillis(500))
                 .registrationTimeout(Duration.ofSeconds(2))
                 .start();
         scheduler = Executors.newSingleThreadScheduledExecutor();
-        dialer = Http2EdgeDialer.builder()
-                .trustedRoots(List.of(edge.caCertificate()))
-                .build();
+        dialer = TestEdges.http2Dialer(edge);
     }
 
     @AfterEach

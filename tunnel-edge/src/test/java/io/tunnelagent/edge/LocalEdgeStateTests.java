@@ -3,9 +3,18 @@ package io.tunnelagent.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunnelagent.edge.tunnel.Tunnel;
+import io.tunnelagent.transport.http2.connector.Http2EdgeDialer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,13 +26,7 @@ class LocalEdgeStateTests {
     Path state;
 
     private LocalEdge start() {
-        return LocalEdge.builder()
-                .stateDirectory(state)
-                .edgePort(0)
-                .visitorPort(0)
-                .visitorTlsPort(0)
-                .adminPort(0)
-                .start();
+        return TestEdges.ephemeral(state).start();
     }
 
     @Test
@@ -100,6 +103,56 @@ class LocalEdgeStateTests {
                     .extracting(name -> (Object) name.get(1))
                     .contains((Object) "probe.cftunnel.com");
             certificate.verify(edge.caCertificate().getPublicKey());
+        }
+    }
+
+    @Test
+    void restartOnTheSamePortsRightAfterCloseBindsAndServes() throws Exception {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        LocalEdge first = start();
+        first.createTunnel("app", "app.localhost");
+        int edgePort = first.edgeAddress().getPort();
+        int visitorPort = first.visitorAddress().getPort();
+        int visitorTlsPort = first.visitorTlsAddress().getPort();
+        int adminPort = first.adminAddress().getPort();
+        try {
+            // A connector and a keep-alive visitor connection that the edge, closing first, leaves in TIME_WAIT.
+            assertThat(hello(first, http, scheduler)).isEqualTo("hello");
+        } finally {
+            first.close();
+        }
+        try (LocalEdge second = LocalEdge.builder()
+                .stateDirectory(state)
+                .edgePort(edgePort)
+                .visitorPort(visitorPort)
+                .visitorTlsPort(visitorTlsPort)
+                .adminPort(adminPort)
+                .start()) {
+            assertThat(second.edgeAddress().getPort()).isEqualTo(edgePort);
+            assertThat(second.adminAddress().getPort()).isEqualTo(adminPort);
+            assertThat(second.visitorTlsAddress().getPort()).isEqualTo(visitorTlsPort);
+            assertThat(hello(second, http, scheduler)).isEqualTo("hello");
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private static String hello(LocalEdge edge, HttpClient http, ScheduledExecutorService scheduler) throws Exception {
+        Tunnel tunnel = edge.tunnels().findByIdOrName("app").orElseThrow();
+        try (Http2EdgeDialer dialer = TestEdges.http2Dialer(edge);
+                TestConnector connector =
+                        new TestConnector(dialer, scheduler, new TestOrigin("one")).connect(edge.edgeAddress())) {
+            connector.register(tunnel, 0, UUID.randomUUID());
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                            + edge.visitorAddress().getPort() + "/hello"))
+                                    .header("Host", "app.localhost")
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         }
     }
 }

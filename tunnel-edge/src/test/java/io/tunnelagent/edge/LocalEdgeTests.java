@@ -6,7 +6,6 @@ import io.tunnelagent.edge.tunnel.Tunnel;
 import io.tunnelagent.protocol.registration.ConnectionDetails;
 import io.tunnelagent.transport.EdgeDialer;
 import io.tunnelagent.transport.TransportProtocol;
-import io.tunnelagent.transport.http2.connector.Http2EdgeDialer;
 import io.tunnelagent.transport.quic.QuicImplementation;
 import io.tunnelagent.transport.quic.QuicSettings;
 import io.tunnelagent.transport.quic.QuicTransports;
@@ -51,12 +50,7 @@ class LocalEdgeTests {
 
     @BeforeEach
     void startEdge() {
-        edge = LocalEdge.builder()
-                .stateDirectory(state)
-                .edgePort(0)
-                .visitorPort(0)
-                .visitorTlsPort(0)
-                .adminPort(0)
+        edge = TestEdges.ephemeral(state)
                 .responseTimeout(Duration.ofSeconds(2))
                 .gracePeriod(Duration.ofSeconds(10))
                 .start();
@@ -80,9 +74,7 @@ class LocalEdgeTests {
 
     private EdgeDialer dialer(TransportProtocol transport) {
         if (transport == TransportProtocol.HTTP2) {
-            return Http2EdgeDialer.builder()
-                    .trustedRoots(List.of(edge.caCertificate()))
-                    .build();
+            return TestEdges.http2Dialer(edge);
         }
         return QuicTransports.dialer(
                 QuicImplementation.NETTY, EdgeTrust.of(edge.caCertificate()), QuicSettings.connector(), null);
@@ -95,6 +87,17 @@ class LocalEdgeTests {
         return connector;
     }
 
+    /** Routes {@code app.localhost} to a tunnel with one connection over the transport, origin "one". */
+    private void serving(TransportProtocol transport) throws Exception {
+        protocol = transport;
+        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
+        registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(request("app.localhost", path).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpRequest.Builder request(String host, String path) {
         return HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + edge.visitorAddress().getPort() + path))
@@ -105,11 +108,8 @@ class LocalEdgeTests {
     @ParameterizedTest
     @EnumSource(TransportProtocol.class)
     void getThroughTheTunnelReachesTheOriginAndBack(TransportProtocol transport) throws Exception {
-        protocol = transport;
-        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
-        registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
-        HttpResponse<String> response =
-                http.send(request("app.localhost", "/hello").build(), HttpResponse.BodyHandlers.ofString());
+        serving(transport);
+        HttpResponse<String> response = get("/hello");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("hello");
         assertThat(response.headers().firstValue("X-Origin")).hasValue("one");
@@ -139,9 +139,7 @@ class LocalEdgeTests {
     @ParameterizedTest
     @EnumSource(TransportProtocol.class)
     void postWithATenMebibyteBodyIsStreamedToTheOriginAndBack(TransportProtocol transport) throws Exception {
-        protocol = transport;
-        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
-        registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
+        serving(transport);
         byte[] body = new byte[10 * 1024 * 1024];
         new Random(1).nextBytes(body);
         HttpResponse<byte[]> response = http.send(
@@ -156,9 +154,7 @@ class LocalEdgeTests {
     @ParameterizedTest
     @EnumSource(TransportProtocol.class)
     void chunkedUploadIsForwarded(TransportProtocol transport) throws Exception {
-        protocol = transport;
-        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
-        registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
+        serving(transport);
         byte[] body = "chunked body of unknown length".repeat(1000).getBytes(StandardCharsets.UTF_8);
         HttpResponse<byte[]> response = http.send(
                 request("app.localhost", "/echo")
@@ -208,9 +204,7 @@ class LocalEdgeTests {
             registered(tunnel, origin, i % 2, new UUID(0, i / 2));
         }
         for (int i = 0; i < 16; i++) {
-            assertThat(http.send(request("app.localhost", "/hello").build(), HttpResponse.BodyHandlers.ofString())
-                            .statusCode())
-                    .isEqualTo(200);
+            assertThat(get("/hello").statusCode()).isEqualTo(200);
         }
         assertThat(origins).allSatisfy(origin -> assertThat(origin.served.get()).isEqualTo(4));
     }
@@ -229,10 +223,7 @@ class LocalEdgeTests {
         TestOrigin fresh = new TestOrigin("fresh");
         registered(tunnel, fresh, 1, UUID.randomUUID());
         first.unregister();
-        assertThat(http.send(request("app.localhost", "/hello").build(), HttpResponse.BodyHandlers.ofString())
-                        .headers()
-                        .firstValue("X-Origin"))
-                .hasValue("fresh");
+        assertThat(get("/hello").headers().firstValue("X-Origin")).hasValue("fresh");
         assertThat(first.connection().closeFuture()).isNotDone();
         draining.gate.complete(null);
         assertThat(inFlight.get(10, TimeUnit.SECONDS).body()).isEqualTo("gate open");
@@ -242,9 +233,7 @@ class LocalEdgeTests {
     @ParameterizedTest
     @EnumSource(TransportProtocol.class)
     void webSocketUpgradeBecomesARawBytePipe(TransportProtocol transport) throws Exception {
-        protocol = transport;
-        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
-        registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
+        serving(transport);
         try (java.net.Socket socket =
                 new java.net.Socket("127.0.0.1", edge.visitorAddress().getPort())) {
             socket.setSoTimeout(10_000);
@@ -259,6 +248,23 @@ class LocalEdgeTests {
             socket.getOutputStream().write(frame);
             assertThat(socket.getInputStream().readNBytes(frame.length)).isEqualTo(frame);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TransportProtocol.class)
+    void originErrorGetsA502PageWithWhatTheConnectorReported(TransportProtocol transport) throws Exception {
+        serving(transport);
+        HttpResponse<String> failed = get("/fail");
+        assertThat(failed.statusCode()).isEqualTo(502);
+        assertThat(failed.body())
+                .contains("Origin error")
+                .contains(
+                        transport == TransportProtocol.QUIC
+                                ? "connect: connection refused"
+                                : "Over HTTP/2 cloudflared reports no reason");
+        HttpResponse<String> limited = get("/limited");
+        assertThat(limited.statusCode()).isEqualTo(502);
+        assertThat(limited.body()).contains("flow limiter");
     }
 
     static String readHead(InputStream in) throws java.io.IOException {
@@ -279,30 +285,23 @@ class LocalEdgeTests {
         assertThat(edge.edgeAddress().getAddress().isLoopbackAddress()).isTrue();
     }
 
-    @Test
-    void httpsVisitorIsServedWithTheEdgeCertificate() throws Exception {
-        Tunnel tunnel = edge.createTunnel("app", "app.localhost");
+    @ParameterizedTest
+    @EnumSource(HttpClient.Version.class)
+    void httpsVisitorNegotiatesHttp11OrH2ByAlpn(HttpClient.Version version) throws Exception {
+        Tunnel tunnel = edge.createTunnel("app", "localhost");
         registered(tunnel, new TestOrigin("one"), 0, UUID.randomUUID());
-        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("edge-ca", edge.caCertificate());
-        javax.net.ssl.TrustManagerFactory factory =
-                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-        tls.init(null, factory.getTrustManagers(), null);
         HttpClient https = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .sslContext(tls)
+                .version(version)
+                .sslContext(TestEdges.trusting(edge))
                 .build();
         HttpResponse<String> response = https.send(
                 HttpRequest.newBuilder(URI.create(
                                 "https://localhost:" + edge.visitorTlsAddress().getPort() + "/headers"))
-                        .header("Host", "app.localhost")
                         .timeout(Duration.ofSeconds(20))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+        assertThat(response.version()).isEqualTo(version);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("HttpHeader:X-Forwarded-Proto=https");
+        assertThat(response.body()).contains("HttpHeader:X-Forwarded-Proto=https", "HttpHost=localhost:");
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The origin behind a {@link TestConnector}, answering by path: {@code /hello} (fixed body), {@code /echo} (streams
  * the request body back), {@code /headers} (the request metadata as lines), {@code /download?bytes=N} (N bytes),
  * {@code /gate} (answers when {@link #gate} completes), {@code /never} (never answers), {@code /fail} (an error
- * response), {@code /vanish} (half a body, then the connection drops); WebSocket requests get 101 and an echo.
+ * response), {@code /limited} (an error response from the flow limiter), {@code /vanish} (half a body, then the connection drops); WebSocket requests get 101 and an echo.
  */
 final class TestOrigin {
 
@@ -26,6 +26,12 @@ final class TestOrigin {
     final CompletableFuture<Void> gate = new CompletableFuture<>();
     final CompletableFuture<Void> gateReached = new CompletableFuture<>();
     volatile Runnable vanish = () -> {};
+    /** Bytes the {@code /download} streams have handed to their stream so far. */
+    final java.util.concurrent.atomic.AtomicLong downloaded = new java.util.concurrent.atomic.AtomicLong();
+    /** Completes once {@link #downloaded} passes {@link #downloadAlarm}. */
+    final CompletableFuture<Long> downloadAlarmed = new CompletableFuture<>();
+
+    volatile long downloadAlarm = Long.MAX_VALUE;
 
     TestOrigin(String name) {
         this.name = name;
@@ -62,7 +68,7 @@ final class TestOrigin {
         } else if (path.startsWith("/download")) {
             long bytes = Long.parseLong(path.substring(path.indexOf('=') + 1));
             respond(data, "200", List.of(Metadata.header("Content-Length", Long.toString(bytes))))
-                    .thenRun(() -> new Download(data.stream(), bytes).pump());
+                    .thenRun(() -> new Download(data.stream(), bytes, this::downloaded).pump());
         } else if (path.startsWith("/gate")) {
             gateReached.complete(null);
             gate.thenRun(() -> respond(data, "200", List.of()).thenRun(() -> finish(data.stream(), "gate open")));
@@ -70,12 +76,22 @@ final class TestOrigin {
             data.stream().setInboundHandler((stream, bytes) -> bytes.release());
         } else if (path.startsWith("/fail")) {
             data.respond(new ConnectResponse("dial tcp 127.0.0.1:9: connect: connection refused", List.of()));
+        } else if (path.startsWith("/limited")) {
+            data.respond(new ConnectResponse(
+                    "too many open streams", List.of(new Metadata(Metadata.FLOW_CONNECT_RATE_LIMITED, "true"))));
         } else if (path.startsWith("/vanish")) {
             respond(data, "200", List.of(Metadata.header("Content-Length", "100")))
                     .thenCompose(done -> data.stream().write(TestConnector.bytes("partial")))
                     .thenRun(() -> vanish.run());
         } else {
             respond(data, "404", List.of()).thenRun(() -> finish(data.stream(), ""));
+        }
+    }
+
+    private void downloaded(int bytes) {
+        long total = downloaded.addAndGet(bytes);
+        if (total > downloadAlarm) {
+            downloadAlarmed.complete(total);
         }
     }
 
@@ -125,12 +141,14 @@ final class TestOrigin {
         private static final int CHUNK = 64 * 1024;
         private static final int MAX_IN_FLIGHT = 16;
         private final TunnelStream stream;
+        private final java.util.function.IntConsumer progress;
         private long remaining;
         private int inFlight;
 
-        Download(TunnelStream stream, long bytes) {
+        Download(TunnelStream stream, long bytes, java.util.function.IntConsumer progress) {
             this.stream = stream;
             this.remaining = bytes;
+            this.progress = progress;
             stream.setInboundHandler(this);
         }
 
@@ -141,6 +159,7 @@ final class TestOrigin {
                 chunk.writeZero(size);
                 remaining -= size;
                 inFlight++;
+                progress.accept(size);
                 stream.write(chunk).whenComplete((done, failure) -> written(failure == null));
             }
             if (remaining == 0 && inFlight == 0) {

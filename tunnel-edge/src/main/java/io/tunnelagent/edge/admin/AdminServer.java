@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin HTTP API on its own port. Every {@code /api/} request needs {@code Authorization: Bearer <token>};
- * {@code /metrics} (Prometheus text) and {@code POST /tunnel} (trycloudflare-compatible quick tunnels, for
- * {@code cloudflared --quick-service}) are open, like Cloudflare's own. Endpoints are listed in the module README.
+ * {@code /metrics} (Prometheus text) is open. {@code POST /tunnel} (trycloudflare-compatible quick tunnels, for
+ * {@code cloudflared --quick-service}, which cannot send a token) is open only when the API listens on a loopback
+ * address, so that only local processes can create tunnels without the token; on any other address (including the
+ * wildcard) it needs the token like {@code /api/}. Endpoints are listed in the module README.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -49,6 +51,26 @@ public final class AdminServer implements AutoCloseable {
             TunnelStore store,
             ConnectionRegistry registry,
             PrometheusMeterRegistry prometheus) {
+        return start(address, token, store, registry, prometheus, quickTunnelsOpenOn(address.getAddress()));
+    }
+
+    /**
+     * Whether {@code POST /tunnel} works without the token on an API bound to this address: only on loopback.
+     *
+     * @param bindAddress the address the admin API listens on
+     * @return true for a loopback address
+     */
+    static boolean quickTunnelsOpenOn(java.net.InetAddress bindAddress) {
+        return bindAddress.isLoopbackAddress();
+    }
+
+    static AdminServer start(
+            InetSocketAddress address,
+            AdminToken token,
+            TunnelStore store,
+            ConnectionRegistry registry,
+            PrometheusMeterRegistry prometheus,
+            boolean openQuickTunnels) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 16);
@@ -64,14 +86,18 @@ public final class AdminServer implements AutoCloseable {
             return thread;
         });
         AdminApi api = new AdminApi(store, registry);
-        server.createContext("/", exchange -> handle(exchange, token, api, prometheus));
+        server.createContext("/", exchange -> handle(exchange, token, api, prometheus, openQuickTunnels));
         server.setExecutor(executor);
         server.start();
         return new AdminServer(server, executor);
     }
 
     private static void handle(
-            HttpExchange exchange, AdminToken token, AdminApi api, PrometheusMeterRegistry prometheus)
+            HttpExchange exchange,
+            AdminToken token,
+            AdminApi api,
+            PrometheusMeterRegistry prometheus,
+            boolean openQuickTunnels)
             throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
@@ -80,16 +106,13 @@ public final class AdminServer implements AutoCloseable {
                 send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", prometheus.scrape());
                 return;
             }
-            if (path.equals("/tunnel") && method.equals("POST")) {
-                AdminApi.Reply reply = api.trycloudflare();
-                send(exchange, reply.status(), "application/json", reply.body());
-                return;
-            }
-            if (!path.startsWith("/api/")) {
+            boolean quickTunnel = path.equals("/tunnel") && method.equals("POST");
+            if (!quickTunnel && !path.startsWith("/api/")) {
                 send(exchange, 404, "application/json", AdminApi.error("No such endpoint: " + path));
                 return;
             }
-            if (!token.matches(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            boolean open = quickTunnel && openQuickTunnels;
+            if (!open && !token.matches(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
                 send(
                         exchange,
@@ -98,6 +121,11 @@ public final class AdminServer implements AutoCloseable {
                         AdminApi.error(
                                 "Missing or wrong bearer token: send 'Authorization: Bearer <token>' with the token from the"
                                         + " edge's admin-token file"));
+                return;
+            }
+            if (quickTunnel) {
+                AdminApi.Reply reply = api.trycloudflare();
+                send(exchange, reply.status(), "application/json", reply.body());
                 return;
             }
             byte[] body = exchange.getRequestBody().readAllBytes();

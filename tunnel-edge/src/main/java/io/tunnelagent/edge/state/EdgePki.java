@@ -51,9 +51,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * @param ca the CA certificate
  * @param certificate the edge certificate
  * @param key the edge certificate's private key
+ * @param caKey the CA's private key, which signs {@link #issue host certificates} for visitors
  * @param caFile where the CA certificate is stored
  */
-public record EdgePki(X509Certificate ca, X509Certificate certificate, PrivateKey key, java.nio.file.Path caFile) {
+public record EdgePki(
+        X509Certificate ca, X509Certificate certificate, PrivateKey key, PrivateKey caKey, java.nio.file.Path caFile) {
 
     /** The CA certificate file. */
     public static final String CA_FILE = "ca.pem";
@@ -87,13 +89,14 @@ public record EdgePki(X509Certificate ca, X509Certificate certificate, PrivateKe
             byte[] key = state.read(KEY_FILE).orElse(new byte[0]);
             if (certificate.length == 0 || key.length == 0 || !coversEveryName(certificate)) {
                 KeyPair edgeKeys = newKeyPair();
-                X509Certificate leaf = edgeCertificate(edgeKeys.getPublic(), ca, caKey, clock.instant());
+                X509Certificate leaf =
+                        leafCertificate(edgeKeys.getPublic(), DNS_NAMES, true, ca, caKey, clock.instant());
                 state.write(KEY_FILE, pem(edgeKeys.getPrivate()), true);
                 state.write(CERT_FILE, pem(leaf), false);
                 certificate = state.read(CERT_FILE).orElseThrow();
                 key = state.read(KEY_FILE).orElseThrow();
             }
-            return new EdgePki(ca, readCertificates(certificate).get(0), readKey(key), state.resolve(CA_FILE));
+            return new EdgePki(ca, readCertificates(certificate).get(0), readKey(key), caKey, state.resolve(CA_FILE));
         } catch (IOException | GeneralSecurityException | OperatorCreationException ex) {
             throw new StateException(
                     "Could not load or create the edge's CA and certificate in " + state.path()
@@ -120,10 +123,44 @@ public record EdgePki(X509Certificate ca, X509Certificate certificate, PrivateKe
         return List.of(certificate, ca);
     }
 
-    private static KeyPair newKeyPair() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-        return generator.generateKeyPair();
+    /**
+     * Issues a server certificate for one hostname, signed by the edge's CA (for the visitor HTTPS listener, which
+     * serves every routed hostname).
+     *
+     * @param hostname the DNS name the certificate is for
+     * @param publicKey the key it certifies
+     * @param now the start of its validity
+     * @return the certificate
+     * @throws StateException if the certificate cannot be built
+     */
+    public X509Certificate issue(String hostname, PublicKey publicKey, Instant now) {
+        try {
+            return leafCertificate(publicKey, List.of(hostname), false, ca, caKey, now);
+        } catch (IOException | GeneralSecurityException | OperatorCreationException ex) {
+            throw new StateException(
+                    "Could not issue a certificate for " + hostname + " from the edge CA: check ca-key.pem", ex);
+        }
+    }
+
+    /**
+     * A new ECDSA P-256 key pair.
+     *
+     * @return the key pair
+     * @throws StateException if the JDK offers no P-256
+     */
+    public static KeyPair newKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException ex) {
+            throw new StateException("This JDK cannot generate ECDSA P-256 keys", ex);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EdgePki[ca=" + ca.getSubjectX500Principal() + ", caFile=" + caFile + "]";
     }
 
     private static X509Certificate caCertificate(KeyPair keys, Instant now)
@@ -143,18 +180,26 @@ public record EdgePki(X509Certificate ca, X509Certificate certificate, PrivateKe
         return sign(builder, keys.getPrivate());
     }
 
-    private static X509Certificate edgeCertificate(PublicKey key, X509Certificate ca, PrivateKey caKey, Instant now)
+    private static X509Certificate leafCertificate(
+            PublicKey key,
+            List<String> dnsNames,
+            boolean withLoopbackIp,
+            X509Certificate ca,
+            PrivateKey caKey,
+            Instant now)
             throws GeneralSecurityException, OperatorCreationException, IOException {
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 ca,
                 serial(),
                 Date.from(now.minus(Duration.ofHours(1))),
                 Date.from(now.plus(Duration.ofDays(825))),
-                new X500Name("CN=quic.cftunnel.com"),
+                new X500Name("CN=" + dnsNames.get(0)),
                 key);
         List<GeneralName> names = new ArrayList<>();
-        DNS_NAMES.forEach(dns -> names.add(new GeneralName(GeneralName.dNSName, dns)));
-        names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+        dnsNames.forEach(dns -> names.add(new GeneralName(GeneralName.dNSName, dns)));
+        if (withLoopbackIp) {
+            names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+        }
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         builder.addExtension(
                 Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])));

@@ -8,6 +8,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.tunnelagent.protocol.stream.ConnectResponse;
+import io.tunnelagent.protocol.stream.Metadata;
+import io.tunnelagent.transport.TransportProtocol;
 import java.nio.charset.StandardCharsets;
 
 /** The pages the edge answers with when it cannot proxy a request, in the spirit of Cloudflare's error pages. */
@@ -32,6 +35,28 @@ final class ErrorPages {
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
                 .set("Cf-Ray", ray);
         return response;
+    }
+
+    /**
+     * What the 502 page says about an error response from the connector. Over QUIC it carries cloudflared's own
+     * text (such as the failed dial to the origin); over HTTP/2 cloudflared sends only a 502 with
+     * {@code Cf-Cloudflared-Response-Meta: {"src":"cloudflared"}} and no body (protocol doc 5.6), so there is no
+     * text to show beyond whether its flow limiter refused the request.
+     */
+    static String originError(ConnectResponse response, TransportProtocol protocol) {
+        boolean rateLimited = response.metadata().stream()
+                .anyMatch(entry -> entry.key().equals(Metadata.FLOW_CONNECT_RATE_LIMITED)
+                        && entry.value().equalsIgnoreCase("true"));
+        if (rateLimited) {
+            return "The tunnel's connector refused the request: its flow limiter allows no more concurrent"
+                    + " requests (cloudflared --max-active-flows).";
+        }
+        if (protocol == TransportProtocol.HTTP2) {
+            return "The tunnel's connector could not serve the request. Over HTTP/2 cloudflared reports no"
+                    + " reason to the edge: its log names the cause (for instance the origin refusing the"
+                    + " connection).";
+        }
+        return "The tunnel's connector could not serve the request: " + response.error();
     }
 
     private static String escape(String text) {

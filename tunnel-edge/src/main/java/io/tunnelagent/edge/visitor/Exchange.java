@@ -149,7 +149,7 @@ final class Exchange implements StreamInboundHandler {
             failBeforeResponse(
                     HttpResponseStatus.BAD_GATEWAY,
                     "Origin error",
-                    "The tunnel's connector could not" + " serve the request: " + response.error());
+                    ErrorPages.originError(response, connection.transport().protocol()));
             return;
         }
         status = statusOf(response);
@@ -180,8 +180,8 @@ final class Exchange implements StreamInboundHandler {
     }
 
     private void upgraded() {
-        if (ctx.pipeline().get(VisitorServer.CODEC) != null) {
-            ctx.pipeline().remove(VisitorServer.CODEC);
+        if (ctx.pipeline().get(VisitorProtocols.CODEC) != null) {
+            ctx.pipeline().remove(VisitorProtocols.CODEC);
         }
         ctx.channel().config().setAutoRead(true);
     }

@@ -9,8 +9,8 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.tunnelagent.edge.registration.LiveConnection;
 import io.tunnelagent.protocol.stream.ConnectRequest;
@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles the requests of one visitor connection, one at a time: routes each by its {@code Host} to a tunnel,
- * acquires one of the tunnel's connections and proxies the request through an {@link Exchange}, or answers with an
- * error page.
+ * Handles the requests of one visitor HTTP/1.1 connection, one at a time, or the one request of an HTTP/2 stream
+ * (which reaches it as HTTP/1.1 message objects): routes each by its {@code Host} to a tunnel, acquires one of the
+ * tunnel's connections and proxies the request through an {@link Exchange}, or answers with an error page.
  */
 final class VisitorHandler extends ChannelInboundHandlerAdapter {
 
@@ -34,11 +34,13 @@ final class VisitorHandler extends ChannelInboundHandlerAdapter {
 
     private final VisitorServer.Context context;
     private final boolean tls;
+    private final boolean http2;
     private @Nullable Exchange exchange;
 
-    VisitorHandler(VisitorServer.Context context, boolean tls) {
+    VisitorHandler(VisitorServer.Context context, boolean tls, boolean http2) {
         this.context = context;
         this.tls = tls;
+        this.http2 = http2;
     }
 
     @Override
@@ -69,7 +71,6 @@ final class VisitorHandler extends ChannelInboundHandlerAdapter {
             current.requestPart(msg);
             return;
         }
-        if (msg instanceof LastHttpContent) {}
         ReferenceCountUtil.release(msg);
     }
 
@@ -117,7 +118,7 @@ final class VisitorHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         LiveConnection connection = acquired.get();
-        boolean webSocket = RequestMapper.isWebSocket(request);
+        boolean webSocket = !http2 && RequestMapper.isWebSocket(request);
         ConnectRequest connect =
                 RequestMapper.map(request, (InetSocketAddress) ctx.channel().remoteAddress(), tls, ray);
         Exchange started =
@@ -158,6 +159,18 @@ final class VisitorHandler extends ChannelInboundHandlerAdapter {
         } else {
             ctx.writeAndFlush(page);
         }
+    }
+
+    /** After an h2c upgrade the connection's streams have handlers of their own; this one leaves. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent) {
+            if (ctx.pipeline().get("continue") != null) {
+                ctx.pipeline().remove("continue");
+            }
+            ctx.pipeline().remove(this);
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -2,9 +2,14 @@ package io.tunnelagent.edge.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tunnelagent.edge.LocalEdge;
+import io.tunnelagent.edge.TestEdges;
 import io.tunnelagent.protocol.credentials.TunnelCredentials;
 import io.tunnelagent.protocol.credentials.TunnelToken;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,13 +37,7 @@ class AdminServerTests {
 
     @BeforeEach
     void startEdge() {
-        edge = LocalEdge.builder()
-                .stateDirectory(state)
-                .edgePort(0)
-                .visitorPort(0)
-                .visitorTlsPort(0)
-                .adminPort(0)
-                .start();
+        edge = TestEdges.ephemeral(state).start();
     }
 
     @AfterEach
@@ -140,7 +139,7 @@ class AdminServerTests {
     }
 
     @Test
-    void trycloudflareCompatibleEndpointAnswersLikeTheQuickTunnelService() throws Exception {
+    void trycloudflareCompatibleEndpointAnswersWithoutTokenOnLoopbackLikeTheQuickTunnelService() throws Exception {
         HttpResponse<String> quick = http.send(
                 request("/tunnel").POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -151,6 +150,49 @@ class AdminServerTests {
                 .isEqualTo(edge.tunnels().accountTag());
         assertThat(body.path("result").path("secret").asString()).isNotEmpty();
         assertThat(body.path("errors").isArray()).isTrue();
+    }
+
+    @Test
+    void quickTunnelEndpointIsOpenOnlyOnALoopbackAddress() throws Exception {
+        assertThat(AdminServer.quickTunnelsOpenOn(InetAddress.getByName("127.0.0.1")))
+                .isTrue();
+        assertThat(AdminServer.quickTunnelsOpenOn(InetAddress.getByName("::1"))).isTrue();
+        assertThat(AdminServer.quickTunnelsOpenOn(InetAddress.getByName("0.0.0.0")))
+                .isFalse();
+        assertThat(AdminServer.quickTunnelsOpenOn(InetAddress.getByName("::"))).isFalse();
+        assertThat(AdminServer.quickTunnelsOpenOn(InetAddress.getByName("192.0.2.10")))
+                .isFalse();
+    }
+
+    @Test
+    void quickTunnelEndpointNeedsTheTokenWhenNotOpen() throws Exception {
+        try (AdminServer closed = AdminServer.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                edge.adminToken(),
+                edge.tunnels(),
+                edge.connections(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                false)) {
+            URI quick = URI.create("http://127.0.0.1:" + closed.localAddress().getPort() + "/tunnel");
+            HttpResponse<String> refused = http.send(
+                    HttpRequest.newBuilder(quick)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(edge.tunnels().tunnels()).isEmpty();
+            HttpResponse<String> allowed = http.send(
+                    HttpRequest.newBuilder(quick)
+                            .header(
+                                    "Authorization",
+                                    "Bearer " + edge.adminToken().value())
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(allowed.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(allowed.body()).path("success").asBoolean())
+                    .isTrue();
+        }
     }
 
     @Test

@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>TLS runs on BoringSSL (netty-tcnative) where it loads, which negotiates X25519MLKEM768 and so accepts
  * {@code cloudflared --post-quantum}; otherwise on the JDK, which reaches P-256 through a HelloRetryRequest.
+ *
+ * <p>The socket binds with {@code SO_REUSEADDR}, so an edge restarted right after closing can bind the same port
+ * while connections of the old one are in TIME_WAIT.
  */
 public final class Http2EdgeListener implements EdgeListener {
 
@@ -65,6 +68,7 @@ public final class Http2EdgeListener implements EdgeListener {
             this.server = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
