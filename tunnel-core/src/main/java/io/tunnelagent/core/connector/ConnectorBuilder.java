@@ -39,6 +39,21 @@ public final class ConnectorBuilder {
     /** The longest grace period cloudflared accepts. */
     public static final Duration MAX_GRACE_PERIOD = ConnectorSettings.MAX_GRACE_PERIOD;
 
+    /** The default number of HA connections ({@code --ha-connections}). */
+    public static final int DEFAULT_HA_CONNECTIONS = 4;
+
+    /** The default protocol mode ({@code --protocol}). */
+    public static final ProtocolMode DEFAULT_PROTOCOL = ProtocolMode.AUTO;
+
+    /** The default {@code --retries}. */
+    public static final int DEFAULT_RETRIES = 5;
+
+    /** The default grace period for drains ({@code --grace-period}). */
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
+
+    /** The default RPC timeout ({@code --rpc-timeout}). */
+    public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(5);
+
     private @Nullable TunnelCredentials credentials;
     private @Nullable UUID tunnelId;
     private IngressRules rules = IngressRules.compile(List.of(), null);
@@ -48,11 +63,11 @@ public final class ConnectorBuilder {
     private @Nullable String region;
     private EdgeResolver resolver = EdgeResolver.system();
     private IpVersion ipVersion = IpVersion.AUTO;
-    private int haConnections = 4;
-    private ProtocolMode protocol = ProtocolMode.AUTO;
-    private int retries = 5;
-    private Duration gracePeriod = Duration.ofSeconds(30);
-    private Duration rpcTimeout = Duration.ofSeconds(5);
+    private int haConnections = DEFAULT_HA_CONNECTIONS;
+    private ProtocolMode protocol = DEFAULT_PROTOCOL;
+    private int retries = DEFAULT_RETRIES;
+    private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+    private Duration rpcTimeout = DEFAULT_RPC_TIMEOUT;
     private Duration reprobeInterval = Duration.ofMinutes(5);
     private String version = ConnectorSettings.defaultVersion();
     private boolean postQuantum;
