@@ -95,6 +95,17 @@ final class ProxyFixture implements AutoCloseable {
         return proxy(stream, rules).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** Proxies a request on a slow-reader stream, draining the answer until it ends (at most a minute). */
+    ProxyResult download(MemoryDataStream stream, IngressRules rules) throws Exception {
+        CompletableFuture<ProxyResult> done = proxy(stream, rules);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!stream.outputEnded().isDone() && System.nanoTime() < deadline) {
+            stream.drain();
+        }
+        stream.drain();
+        return done.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
     /** Proxies an upload of {@code chunks} zero-filled 64 KiB chunks and waits for the end of the stream. */
     ProxyResult upload(MemoryDataStream stream, IngressRules rules, int chunks) throws Exception {
         CompletableFuture<ProxyResult> done = proxy(stream, rules);

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One request/response on a pooled origin connection. The request body streams from the tunnel (the stream pauses
@@ -66,6 +67,7 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
     private boolean interim;
     private final Queue<ByteBuf> upgradeBuffer = new ArrayDeque<>();
     private long pendingToTunnel;
+    private final AtomicLong pendingToOrigin = new AtomicLong();
 
     private HttpExchange(
             StreamExchange exchange, Channel channel, OriginRequestWriter.Prepared request, Runnable release) {
@@ -109,13 +111,27 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
 
     // ---- tunnel → origin (request body); called on the stream's thread
 
+    /**
+     * Forwards a body chunk. Besides the channel's writability, the bytes not yet written are counted here: an HTTP/2
+     * stream channel counts writes submitted from another thread only once its loop runs them, so its writability
+     * alone lets a fast tunnel hand over a whole body. The pause is requested before the write, so the resume that
+     * its completion may trigger always comes after it.
+     */
     @Override
     public void onData(TunnelStream stream, ByteBuf data) {
         if (!this.request.hasBody()) {
             data.release();
             return;
         }
-        this.channel.writeAndFlush(new DefaultHttpContent(data));
+        int size = data.readableBytes();
+        if (this.pendingToOrigin.addAndGet(size) > HIGH_WATER) {
+            stream.setAutoRead(false);
+        }
+        this.channel.writeAndFlush(new DefaultHttpContent(data)).addListener(f -> {
+            if (this.pendingToOrigin.addAndGet(-size) < LOW_WATER && f.isSuccess() && this.channel.isWritable()) {
+                stream.setAutoRead(true);
+            }
+        });
         if (!this.channel.isWritable()) {
             stream.setAutoRead(false);
         }
