@@ -301,7 +301,7 @@ public final class StreamProxy implements AutoCloseable {
         }
 
         /**
-         * The clock for durations and certificate validity.
+         * The clock for durations, certificate validity and Access token lifetimes (for the default validator).
          *
          * @param clock the clock
          * @return this builder

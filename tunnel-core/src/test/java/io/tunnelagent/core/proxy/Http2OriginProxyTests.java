@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -133,13 +132,13 @@ class Http2OriginProxyTests {
 
     @Test
     void largeUploadPausesTheTunnelStreamWhileTheOriginWithholdsItsWindow() throws Exception {
-        List<Channel> held = new CopyOnWriteArrayList<>();
+        CompletableFuture<Channel> held = new CompletableFuture<>();
         int port = this.origins.start(
                 () -> new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel stream) {
                         stream.config().setAutoRead(false);
-                        held.add(stream);
+                        held.complete(stream);
                         stream.pipeline().addLast(OriginServers.countingHandler());
                     }
                 },
@@ -156,7 +155,7 @@ class Http2OriginProxyTests {
         }
         stream.endInput();
         stream.firstPause().get(30, TimeUnit.SECONDS);
-        held.forEach(origin -> origin.config().setAutoRead(true));
+        held.get(30, TimeUnit.SECONDS).config().setAutoRead(true);
 
         assertThat(done.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(stream.bodyText()).isEqualTo(Long.toString(total));
