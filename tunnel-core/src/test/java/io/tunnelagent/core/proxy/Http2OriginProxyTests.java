@@ -12,6 +12,7 @@ import io.netty.channel.ChannelInitializer;
 import io.tunnelagent.core.ingress.IngressRules;
 import io.tunnelagent.core.ingress.definition.OriginRequestDefinition;
 import io.tunnelagent.protocol.stream.ConnectResponse;
+import io.tunnelagent.protocol.stream.ConnectionType;
 import io.tunnelagent.protocol.stream.Metadata;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -180,6 +181,26 @@ class Http2OriginProxyTests {
         OriginServers.Received first = this.fixture.servers.received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         OriginServers.Received second = this.fixture.servers.received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(second.connection()).as("the HTTP/1.1 connection is pooled").isEqualTo(first.connection());
+    }
+
+    @Test
+    void webSocketRequestUsesHttp11WithoutOfferingH2() throws Exception {
+        int port = this.origins.aggregating((ctx, request) -> OriginServers.text(ctx, "h2", Map.of()));
+        MemoryDataStream stream = this.fixture.stream(ProxyFixture.request(
+                ConnectionType.WEBSOCKET,
+                "GET",
+                "app.example.com",
+                "/ws",
+                "Sec-WebSocket-Key",
+                "dGhlIHNhbXBsZSBub25jZQ=="));
+
+        this.fixture.proxy(stream, rules(rule(null, "https://127.0.0.1:" + port, http2(o -> {}))));
+
+        assertThat(stream.response().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).metadata())
+                .contains(new Metadata("HttpStatus", "200"));
+        assertThat(stream.awaitBodyBytes("HTTP/1.1".length(), TIMEOUT)).isTrue();
+        assertThat(stream.bodyText()).isEqualTo("HTTP/1.1");
+        assertThat(this.origins.heads).isEmpty();
     }
 
     @Test
