@@ -111,6 +111,17 @@ public final class StreamExchange {
      * @param cause what went wrong
      */
     public void fail(Throwable cause) {
+        fail(cause, List.of());
+    }
+
+    /**
+     * Ends the exchange with an error whose response carries metadata (e.g. {@code FlowConnectRateLimited=true}
+     * when the flow limiter refused a stream); after the head was sent it is a reset like {@link #fail(Throwable)}.
+     *
+     * @param cause what went wrong
+     * @param errorMetadata the metadata of the error response
+     */
+    public void fail(Throwable cause, List<Metadata> errorMetadata) {
         if (!this.ended.compareAndSet(false, true)) {
             return;
         }
@@ -119,7 +130,7 @@ public final class StreamExchange {
         if (this.responded.compareAndSet(false, true)) {
             log.debug("[stream {}] Answering with error: {}", stream.id(), text);
             this.incoming
-                    .respond(new ConnectResponse(text, List.of()))
+                    .respond(new ConnectResponse(text, List.copyOf(errorMetadata)))
                     .whenComplete((ignored, error) -> stream.close());
         } else {
             log.debug("[stream {}] Resetting after the response was sent: {}", stream.id(), text);

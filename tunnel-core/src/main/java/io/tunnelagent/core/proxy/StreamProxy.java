@@ -6,11 +6,14 @@ import io.tunnelagent.core.ingress.IngressRules;
 import io.tunnelagent.core.ingress.request.AccessConfig;
 import io.tunnelagent.core.ingress.request.WarpRoutingConfig;
 import io.tunnelagent.core.origin.HeaderNames;
+import io.tunnelagent.core.origin.OriginException;
 import io.tunnelagent.core.origin.OriginRequest;
 import io.tunnelagent.core.origin.StreamExchange;
+import io.tunnelagent.core.origin.access.AccessValidator;
 import io.tunnelagent.core.origin.http.ProxyEnvironment;
 import io.tunnelagent.protocol.stream.ConnectRequest;
 import io.tunnelagent.protocol.stream.ConnectionType;
+import io.tunnelagent.protocol.stream.Metadata;
 import io.tunnelagent.transport.IncomingDataStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,13 +24,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves the data streams the edge opens (protocol doc 3.4–3.6): matches each HTTP or WebSocket request against the
- * current {@link IngressRules}, sends it to the rule's origin and streams the answer back; dials WARP TCP streams.
+ * current {@link IngressRules}, checks the Cloudflare Access token when the rule requires it, sends the request to the
+ * rule's origin and streams the answer back; dials WARP TCP streams within the {@code maxActiveFlows} limit.
  * Every failure ends only its own stream: before the response head as an error {@code ConnectResponse} with
  * cloudflared's text, after it as a reset with code 0.
  *
@@ -48,6 +53,8 @@ public final class StreamProxy implements AutoCloseable {
     private final Clock clock;
     private final ProxyListener listener;
     private final WarpRoutingConfig warpRouting;
+    private final AccessValidator access;
+    private final FlowLimiter flows = new FlowLimiter();
 
     private StreamProxy(Builder builder, EventLoopGroup group, UUID connectorId) {
         Map<String, String> tags = new LinkedHashMap<>();
@@ -56,6 +63,8 @@ public final class StreamProxy implements AutoCloseable {
         this.clock = builder.clock;
         this.listener = builder.listener;
         this.warpRouting = builder.warpRouting;
+        AccessValidator validator = builder.access;
+        this.access = validator != null ? validator : AccessValidator.create(this.clock);
         this.origins = new OriginRegistry(group, tags, this.clock, ProxyEnvironment.from(builder.environment));
     }
 
@@ -95,6 +104,7 @@ public final class StreamProxy implements AutoCloseable {
         long streamId = stream.stream().id();
         StreamExchange exchange;
         int ruleIndex = -1;
+        boolean flow = false;
         OriginRequest http = null;
         Throwable invalid = null;
         if (request.type() != ConnectionType.TCP) {
@@ -111,7 +121,7 @@ public final class StreamProxy implements AutoCloseable {
             }
             if (http == null) {
                 started(streamId, request.type(), -1);
-                this.origins.warp(warpRouting).serve(exchange);
+                flow = warp(exchange, warpRouting);
             } else {
                 IngressRule rule = rules.match(http.host(), http.path());
                 ruleIndex = rule.index();
@@ -123,8 +133,9 @@ public final class StreamProxy implements AutoCloseable {
                         http.target(),
                         ruleIndex);
                 started(streamId, request.type(), ruleIndex);
-                if (accessRequired(rule)) {
-                    exchange.respond(403, List.of()).whenComplete((ignored, error) -> exchange.finish());
+                AccessConfig access = rule.access();
+                if (access != null && access.required()) {
+                    checkAccess(exchange, rule, access);
                 } else {
                     this.origins.forRule(rule).serve(exchange);
                 }
@@ -133,7 +144,11 @@ public final class StreamProxy implements AutoCloseable {
             exchange.fail(ex);
         }
         int index = ruleIndex;
+        boolean counted = flow;
         return exchange.done().thenApply(outcome -> {
+            if (counted) {
+                this.flows.release();
+            }
             ProxyResult result = new ProxyResult(
                     streamId,
                     request.type(),
@@ -152,19 +167,61 @@ public final class StreamProxy implements AutoCloseable {
         this.origins.close();
     }
 
+    /** The number of WARP TCP flows in progress (those the flow limiter counts). */
+    public long activeFlows() {
+        return this.flows.active();
+    }
+
     /**
-     * Access JWT validation is not implemented, so rules that require it are refused with 403 (fail closed), the
-     * answer cloudflared gives to a request without a valid token.
+     * Dials a WARP TCP stream unless {@code maxActiveFlows} flows are already active (cloudflared's limiter); returns
+     * whether a flow slot was taken (given back when the stream ends).
      */
-    private static boolean accessRequired(IngressRule rule) {
-        AccessConfig access = rule.access();
-        if (access != null && access.required()) {
+    private boolean warp(StreamExchange exchange, WarpRoutingConfig warpRouting) {
+        if (!this.flows.tryAcquire(warpRouting.maxActiveFlows())) {
             log.warn(
-                    "Rule #{} requires Cloudflare Access, which this connector does not validate yet: answering 403",
-                    rule.index());
-            return true;
+                    "[stream {}] Too many concurrent flows being handled ({} allowed), rejecting tcp proxy",
+                    exchange.stream().id(),
+                    warpRouting.maxActiveFlows());
+            exchange.fail(
+                    new OriginException(FlowLimiter.REFUSED),
+                    List.of(new Metadata(Metadata.FLOW_CONNECT_RATE_LIMITED, "true")));
+            return false;
         }
-        return false;
+        try {
+            this.origins.warp(warpRouting).serve(exchange);
+        } catch (RuntimeException ex) {
+            exchange.fail(ex);
+        }
+        return true;
+    }
+
+    /**
+     * cloudflared's Access middleware, run before the origin: no token or a wrong audience answers 403 with no
+     * headers and no body (not an error); a token that does not verify is an error response.
+     */
+    private void checkAccess(StreamExchange exchange, IngressRule rule, AccessConfig access) {
+        this.access
+                .check(access, exchange.http().header(AccessValidator.HEADER))
+                .whenComplete((verdict, error) -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause()
+                                : error;
+                        exchange.fail(new OriginException(String.valueOf(cause.getMessage()), cause));
+                    } else if (!verdict.allowed()) {
+                        log.debug(
+                                "[stream {}] Request filtered by middleware handler (AccessJWTValidator) due to: {}",
+                                exchange.stream().id(),
+                                verdict.reason());
+                        exchange.respond(403, List.of()).whenComplete((ignored, failure) -> exchange.finish());
+                    } else {
+                        try {
+                            this.origins.forRule(rule).serve(exchange);
+                        } catch (RuntimeException ex) {
+                            exchange.fail(ex);
+                        }
+                    }
+                });
     }
 
     private void started(long streamId, ConnectionType type, int ruleIndex) {
@@ -193,8 +250,21 @@ public final class StreamProxy implements AutoCloseable {
         private ProxyListener listener = ProxyListener.NONE;
         private WarpRoutingConfig warpRouting = WarpRoutingConfig.defaults();
         private Map<String, String> environment = System.getenv();
+        private @Nullable AccessValidator access;
 
         private Builder() {}
+
+        /**
+         * The validator for rules with {@code access.required: true}; defaults to one that fetches each team's keys
+         * from {@code https://<team>.cloudflareaccess.com/cdn-cgi/access/certs} with this builder's clock.
+         *
+         * @param validator the validator
+         * @return this builder
+         */
+        public Builder accessValidator(AccessValidator validator) {
+            this.access = Objects.requireNonNull(validator, "validator");
+            return this;
+        }
 
         /**
          * The shared NIO event loop group for origin connections (not closed by the proxy).
@@ -231,7 +301,7 @@ public final class StreamProxy implements AutoCloseable {
         }
 
         /**
-         * The clock for durations and certificate validity.
+         * The clock for durations, certificate validity and Access token lifetimes (for the default validator).
          *
          * @param clock the clock
          * @return this builder

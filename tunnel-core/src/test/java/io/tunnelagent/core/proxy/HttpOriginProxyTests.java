@@ -6,16 +6,6 @@ import static io.tunnelagent.core.proxy.ProxyFixture.rule;
 import static io.tunnelagent.core.proxy.ProxyFixture.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.tunnelagent.core.ingress.IngressRules;
 import io.tunnelagent.core.proxy.OriginServers.Received;
 import io.tunnelagent.protocol.stream.ConnectResponse;
@@ -63,18 +53,11 @@ class HttpOriginProxyTests {
     void largeUploadIsStreamedWithBackpressure() throws Exception {
         IngressRules rules = rules(rule(null, "http://127.0.0.1:" + this.fixture.servers.countingSink()));
         int chunks = 320;
-        byte[] chunk = new byte[64 * 1024];
-        long total = (long) chunks * chunk.length;
+        long total = (long) chunks * ProxyFixture.UPLOAD_CHUNK;
         MemoryDataStream stream =
                 this.fixture.stream(http("POST", "app.example.com", "/upload", "Content-Length", Long.toString(total)));
 
-        var done = this.fixture.proxy(stream, rules);
-        for (int i = 0; i < chunks; i++) {
-            stream.send(chunk);
-        }
-        stream.endInput();
-
-        assertThat(done.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(this.fixture.upload(stream, rules, chunks).status()).isEqualTo(200);
         assertThat(stream.bodyText()).isEqualTo(Long.toString(total));
         assertThat(stream.pauses())
                 .as("times the stream was paused for the origin socket")
@@ -96,19 +79,13 @@ class HttpOriginProxyTests {
 
     @Test
     void largeDownloadStreamsWithBoundedBuffering() throws Exception {
-        int port = this.fixture.servers.http(HttpOriginProxyTests::streamLargeBody);
+        int port = this.fixture.servers.http((ctx, request) -> OriginServers.streamZeros(ctx, LARGE));
         IngressRules rules = rules(rule(null, "http://127.0.0.1:" + port));
         MemoryDataStream stream =
                 this.fixture.stream(http("GET", "app.example.com", "/large")).slowReader();
 
-        var done = this.fixture.proxy(stream, rules);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!stream.outputEnded().isDone() && System.nanoTime() < deadline) {
-            stream.drain();
-        }
-        stream.drain();
+        ProxyResult result = this.fixture.download(stream, rules);
 
-        ProxyResult result = done.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(result.status()).isEqualTo(200);
         assertThat(stream.bodyByteCount()).isEqualTo(LARGE);
         assertThat(stream.maxQueuedBytes()).isLessThan(2L * 1024 * 1024);
@@ -198,26 +175,5 @@ class HttpOriginProxyTests {
     private int echoOrigin() {
         return this.fixture.servers.http((ctx, request) ->
                 OriginServers.text(ctx, request.content().toString(StandardCharsets.UTF_8), Map.of()));
-    }
-
-    private static void streamLargeBody(ChannelHandlerContext ctx, FullHttpRequest request) {
-        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-        response.headers().set("Content-Length", LARGE);
-        ctx.write(response);
-        writeChunk(ctx, 0);
-    }
-
-    private static void writeChunk(ChannelHandlerContext ctx, long sent) {
-        int size = 64 * 1024;
-        if (sent >= LARGE) {
-            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-            return;
-        }
-        ChannelFuture write = ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[size])));
-        write.addListener(f -> {
-            if (f.isSuccess()) {
-                writeChunk(ctx, sent + size);
-            }
-        });
     }
 }

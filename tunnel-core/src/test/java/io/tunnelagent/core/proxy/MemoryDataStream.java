@@ -45,6 +45,7 @@ final class MemoryDataStream implements IncomingDataStream, TunnelStream {
     private final BlockingQueue<Pending> outbound = new LinkedBlockingQueue<>();
     private final AtomicLong bodyBytes = new AtomicLong();
     private final AtomicInteger pauses = new AtomicInteger();
+    private final CompletableFuture<Void> firstPause = new CompletableFuture<>();
     private long queuedBytes;
     private long maxQueuedBytes;
     private boolean slow;
@@ -156,6 +157,11 @@ final class MemoryDataStream implements IncomingDataStream, TunnelStream {
         return this.pauses.get();
     }
 
+    /** Completes when the proxy first stops reading the request body (backpressure). */
+    CompletableFuture<Void> firstPause() {
+        return this.firstPause;
+    }
+
     CompletableFuture<Void> outputEnded() {
         return this.outputEnded;
     }
@@ -208,6 +214,7 @@ final class MemoryDataStream implements IncomingDataStream, TunnelStream {
         this.loop.execute(() -> {
             if (!read && this.autoRead) {
                 this.pauses.incrementAndGet();
+                this.firstPause.complete(null);
             }
             this.autoRead = read;
             deliver();

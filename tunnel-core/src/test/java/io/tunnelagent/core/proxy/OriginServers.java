@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,12 +17,15 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
@@ -82,21 +86,49 @@ final class OriginServers implements AutoCloseable {
             @Override
             protected void initChannel(Channel ch) {
                 track(ch);
-                long[] count = new long[1];
-                ch.pipeline().addLast(new HttpServerCodec()).addLast(new SimpleChannelInboundHandler<HttpObject>() {
-                    @Override
-                    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-                        if (msg instanceof HttpContent content) {
-                            count[0] += content.content().readableBytes();
-                        }
-                        if (msg instanceof LastHttpContent) {
-                            text(ctx, Long.toString(count[0]), Map.of());
-                            count[0] = 0;
-                        }
-                    }
-                });
+                ch.pipeline().addLast(new HttpServerCodec()).addLast(countingHandler());
             }
         }));
+    }
+
+    /** Counts each request's body bytes without keeping them and answers 200 with the count. */
+    static ChannelHandler countingHandler() {
+        return new SimpleChannelInboundHandler<HttpObject>() {
+            private long count;
+
+            @Override
+            protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+                if (msg instanceof HttpContent content) {
+                    this.count += content.content().readableBytes();
+                }
+                if (msg instanceof LastHttpContent) {
+                    text(ctx, Long.toString(this.count), Map.of());
+                    this.count = 0;
+                }
+            }
+        };
+    }
+
+    /** Answers 200 with {@code size} zero bytes, each 64 KiB chunk written when the previous one was. */
+    static void streamZeros(ChannelHandlerContext ctx, long size) {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        response.headers().set("Content-Length", size);
+        ctx.write(response);
+        writeZeros(ctx, 0, size);
+    }
+
+    private static void writeZeros(ChannelHandlerContext ctx, long sent, long size) {
+        int chunk = 64 * 1024;
+        if (sent >= size) {
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            return;
+        }
+        ChannelFuture write = ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[chunk])));
+        write.addListener(f -> {
+            if (f.isSuccess()) {
+                writeZeros(ctx, sent + chunk, size);
+            }
+        });
     }
 
     /** A TCP origin that echoes every byte and closes after the client's FIN. */

@@ -25,6 +25,7 @@ final class ProxyFixture implements AutoCloseable {
 
     static final UUID CONNECTOR_ID = UUID.fromString("155493d0-c0d3-454c-9701-27a28fd68d47");
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final int UPLOAD_CHUNK = 64 * 1024;
 
     final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     final DefaultEventLoop streamLoop = new DefaultEventLoop();
@@ -92,6 +93,28 @@ final class ProxyFixture implements AutoCloseable {
     /** Proxies and waits for the end of the stream. */
     ProxyResult exchange(MemoryDataStream stream, IngressRules rules) throws Exception {
         return proxy(stream, rules).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Proxies a request on a slow-reader stream, draining the answer until it ends (at most a minute). */
+    ProxyResult download(MemoryDataStream stream, IngressRules rules) throws Exception {
+        CompletableFuture<ProxyResult> done = proxy(stream, rules);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!stream.outputEnded().isDone() && System.nanoTime() < deadline) {
+            stream.drain();
+        }
+        stream.drain();
+        return done.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Proxies an upload of {@code chunks} zero-filled 64 KiB chunks and waits for the end of the stream. */
+    ProxyResult upload(MemoryDataStream stream, IngressRules rules, int chunks) throws Exception {
+        CompletableFuture<ProxyResult> done = proxy(stream, rules);
+        byte[] chunk = new byte[UPLOAD_CHUNK];
+        for (int i = 0; i < chunks; i++) {
+            stream.send(chunk);
+        }
+        stream.endInput();
+        return done.get(30, TimeUnit.SECONDS);
     }
 
     @Override

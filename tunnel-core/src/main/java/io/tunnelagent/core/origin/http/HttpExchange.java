@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.tunnelagent.core.origin.HeaderNames;
 import io.tunnelagent.core.origin.OriginErrors;
@@ -28,12 +30,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One request/response on a pooled origin connection. The request body streams from the tunnel (the stream pauses
  * while the socket is not writable); the response head becomes the {@code ConnectResponse} and the body streams back
  * (the socket pauses while the tunnel is behind). A complete exchange on a keep-alive connection returns the
- * connection to the pool; a 101 answer to a WebSocket request turns the connection into a raw {@link StreamPipe}.
+ * connection to the pool; a 101 answer to a WebSocket request turns the connection into a raw {@link StreamPipe}. On
+ * an HTTP/2 stream channel (frames converted to HTTP/1 objects) the same code runs: the stream's flow-control window
+ * replaces the socket's writability, and "returning to the pool" closes the stream.
  * Runs on the origin channel's event loop.
  */
 final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamInboundHandler {
@@ -42,6 +47,10 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
     private static final String INFLATER = "origin-inflater";
     private static final int HIGH_WATER = 256 * 1024;
     private static final int LOW_WATER = 64 * 1024;
+
+    /** The header Netty's HTTP/2 to HTTP/1 conversion adds to a response; not the origin's. */
+    private static final String HTTP2_STREAM_ID = HeaderNames.canonical(
+            HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text().toString());
 
     private final StreamExchange exchange;
     private final Channel channel;
@@ -58,6 +67,7 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
     private boolean interim;
     private final Queue<ByteBuf> upgradeBuffer = new ArrayDeque<>();
     private long pendingToTunnel;
+    private final AtomicLong pendingToOrigin = new AtomicLong();
 
     private HttpExchange(
             StreamExchange exchange, Channel channel, OriginRequestWriter.Prepared request, Runnable release) {
@@ -101,13 +111,27 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
 
     // ---- tunnel → origin (request body); called on the stream's thread
 
+    /**
+     * Forwards a body chunk. Besides the channel's writability, the bytes not yet written are counted here: an HTTP/2
+     * stream channel counts writes submitted from another thread only once its loop runs them, so its writability
+     * alone lets a fast tunnel hand over a whole body. The pause is requested before the write, so the resume that
+     * its completion may trigger always comes after it.
+     */
     @Override
     public void onData(TunnelStream stream, ByteBuf data) {
         if (!this.request.hasBody()) {
             data.release();
             return;
         }
-        this.channel.writeAndFlush(new DefaultHttpContent(data));
+        int size = data.readableBytes();
+        if (this.pendingToOrigin.addAndGet(size) > HIGH_WATER) {
+            stream.setAutoRead(false);
+        }
+        this.channel.writeAndFlush(new DefaultHttpContent(data)).addListener(f -> {
+            if (this.pendingToOrigin.addAndGet(-size) < LOW_WATER && f.isSuccess() && this.channel.isWritable()) {
+                stream.setAutoRead(true);
+            }
+        });
         if (!this.channel.isWritable()) {
             stream.setAutoRead(false);
         }
@@ -372,9 +396,10 @@ final class HttpExchange extends ChannelInboundHandlerAdapter implements StreamI
 
     private List<Metadata> metadata(HttpResponse response) {
         List<Metadata> metadata = new ArrayList<>();
+        boolean multiplexed = this.channel instanceof Http2StreamChannel;
         for (Map.Entry<String, String> header : response.headers()) {
             String name = HeaderNames.canonical(header.getKey());
-            if (!name.equals("Transfer-Encoding")) {
+            if (!name.equals("Transfer-Encoding") && !(multiplexed && name.equals(HTTP2_STREAM_ID))) {
                 metadata.add(Metadata.header(name, header.getValue()));
             }
         }

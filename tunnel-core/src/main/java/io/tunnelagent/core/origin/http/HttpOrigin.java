@@ -3,6 +3,8 @@ package io.tunnelagent.core.origin.http;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslHandler;
 import io.tunnelagent.core.ingress.request.OriginRequestConfig;
 import io.tunnelagent.core.origin.OriginErrors;
@@ -10,6 +12,7 @@ import io.tunnelagent.core.origin.OriginRequest;
 import io.tunnelagent.core.origin.OriginService;
 import io.tunnelagent.core.origin.StreamExchange;
 import io.tunnelagent.core.origin.tcp.TcpDialer;
+import io.tunnelagent.protocol.stream.ConnectionType;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP origin ({@code http}, {@code https}, {@code ws}, {@code wss}, {@code unix:}, {@code unix+tls:}, and the
- * built-in hello-world server) on pooled HTTP/1.1 connections. Honours {@code connectTimeout}, {@code tlsTimeout},
+ * built-in hello-world server) on pooled HTTP/1.1 connections, or, with {@code http2Origin} and TLS, on multiplexed
+ * HTTP/2 connections when the origin's ALPN accepts {@code h2} (WebSocket requests stay on HTTP/1.1). Honours {@code connectTimeout}, {@code tlsTimeout},
  * {@code tcpKeepAlive}, {@code keepAliveConnections}, {@code keepAliveTimeout}, {@code httpHostHeader},
  * {@code originServerName}, {@code matchSNItoHost}, {@code caPool}, {@code noTLSVerify} and
  * {@code disableChunkedEncoding}. Thread-safe; {@link #close()} closes the idle connections.
@@ -36,6 +40,7 @@ public final class HttpOrigin implements OriginService, AutoCloseable {
     private final Map<String, String> tags;
     private final @Nullable OriginTls tls;
     private final ConnectionPool pool;
+    private final @Nullable Http2Connections http2;
     private final ProxyEnvironment.@Nullable Proxy proxy;
 
     private HttpOrigin(
@@ -52,6 +57,8 @@ public final class HttpOrigin implements OriginService, AutoCloseable {
         this.proxy = target.unixPath() == null ? proxies.proxyFor(target.tls(), target.host(), target.port()) : null;
         this.tls = target.tls() ? OriginTls.create(config, extraTrust) : null;
         this.pool = new ConnectionPool(config.keepAliveConnections(), config.keepAliveTimeout());
+        this.http2 =
+                this.tls != null && this.tls.offersHttp2() ? new Http2Connections(config.keepAliveTimeout()) : null;
     }
 
     /**
@@ -92,7 +99,15 @@ public final class HttpOrigin implements OriginService, AutoCloseable {
         String serverName = serverName(request);
         String key = serverName == null ? "" : serverName;
         Channel pooled = this.pool.poll(key);
-        CompletableFuture<Channel> connection = pooled != null ? CompletableFuture.completedFuture(pooled) : dial(key);
+        CompletableFuture<Channel> connection;
+        Http2Connections multiplexed = this.http2;
+        if (pooled != null) {
+            connection = CompletableFuture.completedFuture(pooled);
+        } else if (multiplexed != null && request.type() != ConnectionType.WEBSOCKET) {
+            connection = multiplexed.acquire(key, name -> dial(name, true));
+        } else {
+            connection = dial(key, false);
+        }
         connection.whenComplete((channel, error) -> {
             if (error != null) {
                 exchange.fail(error);
@@ -105,15 +120,27 @@ public final class HttpOrigin implements OriginService, AutoCloseable {
                         request.method(),
                         request.target(),
                         channel);
-                HttpExchange.start(exchange, channel, prepared, () -> this.pool.release(key, channel));
+                Runnable release =
+                        channel instanceof Http2StreamChannel ? channel::close : () -> this.pool.release(key, channel);
+                HttpExchange.start(exchange, channel, prepared, release);
             }
         });
     }
 
-    /** Closes the idle connections; connections in use close when their exchanges end. */
+    /** Closes the idle connections and the HTTP/2 connections; HTTP/1.1 connections in use close after their use. */
     @Override
     public void close() {
         this.pool.close();
+        Http2Connections multiplexed = this.http2;
+        if (multiplexed != null) {
+            multiplexed.close();
+        }
+    }
+
+    /** The number of open HTTP/2 connections. */
+    int http2Connections() {
+        Http2Connections multiplexed = this.http2;
+        return multiplexed == null ? 0 : multiplexed.connectionCount();
     }
 
     /** The number of idle pooled connections. */
@@ -142,7 +169,11 @@ public final class HttpOrigin implements OriginService, AutoCloseable {
         return this.target.unixPath() != null ? request.hostname() : this.target.host();
     }
 
-    private CompletableFuture<Channel> dial(String key) {
+    /**
+     * Dials a connection ready for requests: with an HTTP/1.1 codec, or (TLS with ALPN {@code h2}, only when
+     * {@code offerHttp2}) as an HTTP/2 connection.
+     */
+    private CompletableFuture<Channel> dial(String key, boolean offerHttp2) {
         ChannelInboundHandlerAdapter placeholder = new ChannelInboundHandlerAdapter();
         ProxyEnvironment.Proxy forward = this.proxy;
         CompletableFuture<Channel> connected;
@@ -175,9 +206,9 @@ public final class HttpOrigin implements OriginService, AutoCloseable {
             }
             if (forward != null) {
                 return ProxyTunnel.open(channel, this.target.host(), this.target.port(), forward)
-                        .thenCompose(tunnel -> handshake(tunnel, context, key));
+                        .thenCompose(tunnel -> handshake(tunnel, context, key, offerHttp2));
             }
-            return handshake(channel, context, key);
+            return handshake(channel, context, key, offerHttp2);
         });
     }
 
@@ -193,17 +224,26 @@ public final class HttpOrigin implements OriginService, AutoCloseable {
         return CompletableFuture.failedFuture(new io.tunnelagent.core.origin.OriginException(text, cause));
     }
 
-    private CompletableFuture<Channel> handshake(Channel channel, OriginTls context, String serverName) {
+    /**
+     * Runs the TLS handshake; the protocol handlers are installed from the handshake listener, on the event loop,
+     * before anything the origin sends after the handshake (an HTTP/2 origin's SETTINGS) is read.
+     */
+    private CompletableFuture<Channel> handshake(
+            Channel channel, OriginTls context, String serverName, boolean offerHttp2) {
         CompletableFuture<Channel> result = new CompletableFuture<>();
         int port = this.target.port();
-        SslHandler ssl = context.newHandler(channel.alloc(), serverName, port);
+        SslHandler ssl = context.newHandler(channel.alloc(), serverName, port, offerHttp2);
         channel.eventLoop().execute(() -> {
             channel.pipeline().addLast("origin-tls", ssl);
-            channel.pipeline().addLast("origin-codec", new HttpClientCodec());
             channel.read();
         });
         ssl.handshakeFuture().addListener(f -> {
             if (f.isSuccess()) {
+                if (ApplicationProtocolNames.HTTP_2.equals(ssl.applicationProtocol())) {
+                    Http2Connections.install(channel);
+                } else {
+                    channel.pipeline().addLast("origin-codec", new HttpClientCodec());
+                }
                 result.complete(channel);
             } else {
                 channel.close();

@@ -1,6 +1,8 @@
 package io.tunnelagent.core.origin.http;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -20,39 +22,68 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TLS towards an origin: the JDK's trusted roots plus {@code caPool} (PEM, appended) plus any built-in CA (the
  * hello-world server's), host name verification against the server name, or no verification at all with
- * {@code noTLSVerify}. The handshake is bounded by {@code tlsTimeout}.
+ * {@code noTLSVerify}. The handshake is bounded by {@code tlsTimeout}. With {@code http2Origin} a second context
+ * offers ALPN {@code h2, http/1.1} (Go's transport with {@code ForceAttemptHTTP2}); requests that need HTTP/1.1
+ * (WebSocket upgrades) use the context without ALPN, as Go's {@code onlyH1} connections do.
  */
 final class OriginTls {
 
-    private final SslContext context;
+    private final SslContext http1;
+    private final @Nullable SslContext http2;
     private final long handshakeTimeoutMillis;
 
-    private OriginTls(SslContext context, long handshakeTimeoutMillis) {
-        this.context = context;
+    private OriginTls(SslContext http1, @Nullable SslContext http2, long handshakeTimeoutMillis) {
+        this.http1 = http1;
+        this.http2 = http2;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     }
 
     static OriginTls create(OriginRequestConfig config, List<X509Certificate> extraTrust) {
         try {
-            SslContextBuilder builder = SslContextBuilder.forClient();
-            if (config.noTlsVerify()) {
-                builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
-            } else {
-                builder.trustManager(trustManagers(config.caPool(), extraTrust))
-                        .endpointIdentificationAlgorithm("HTTPS");
-            }
-            return new OriginTls(builder.build(), config.tlsTimeout().toMillis());
+            TrustManagerFactory trust = config.noTlsVerify()
+                    ? InsecureTrustManagerFactory.INSTANCE
+                    : trustManagers(config.caPool(), extraTrust);
+            SslContext http1 = builder(config, trust).build();
+            SslContext http2 = config.http2Origin()
+                    ? builder(config, trust)
+                            .applicationProtocolConfig(new ApplicationProtocolConfig(
+                                    ApplicationProtocolConfig.Protocol.ALPN,
+                                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                                    ApplicationProtocolNames.HTTP_2,
+                                    ApplicationProtocolNames.HTTP_1_1))
+                            .build()
+                    : null;
+            return new OriginTls(http1, http2, config.tlsTimeout().toMillis());
         } catch (SSLException ex) {
             throw new OriginException("Unable to set up TLS for the origin: " + ex.getMessage(), ex);
         }
     }
 
-    SslHandler newHandler(ByteBufAllocator alloc, String serverName, int port) {
-        SslHandler handler = this.context.newHandler(alloc, serverName, port);
+    private static SslContextBuilder builder(OriginRequestConfig config, TrustManagerFactory trust) {
+        return SslContextBuilder.forClient()
+                .trustManager(trust)
+                .endpointIdentificationAlgorithm(config.noTlsVerify() ? null : "HTTPS");
+    }
+
+    /** Whether connections may offer HTTP/2 ({@code http2Origin}). */
+    boolean offersHttp2() {
+        return this.http2 != null;
+    }
+
+    /**
+     * A TLS handler for a new connection.
+     *
+     * @param offerHttp2 whether to offer {@code h2} by ALPN (ignored without {@code http2Origin})
+     */
+    SslHandler newHandler(ByteBufAllocator alloc, String serverName, int port, boolean offerHttp2) {
+        SslContext context = offerHttp2 && this.http2 != null ? this.http2 : this.http1;
+        SslHandler handler = context.newHandler(alloc, serverName, port);
         handler.setHandshakeTimeoutMillis(this.handshakeTimeoutMillis);
         return handler;
     }

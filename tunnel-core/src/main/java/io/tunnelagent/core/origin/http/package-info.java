@@ -1,4 +1,7 @@
-/** HTTP, HTTPS and Unix-socket origins on pooled Netty HTTP/1.1 clients, including WebSocket upgrades. */
+/**
+ * HTTP, HTTPS and Unix-socket origins on pooled Netty HTTP/1.1 clients (WebSocket upgrades included) or on multiplexed
+ * HTTP/2 connections.
+ */
 @NullMarked
 package io.tunnelagent.core.origin.http;
 
