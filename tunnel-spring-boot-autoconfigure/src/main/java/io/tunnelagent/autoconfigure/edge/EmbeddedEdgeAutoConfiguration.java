@@ -4,6 +4,7 @@ import io.tunnelagent.autoconfigure.TunnelConnectionDetails;
 import io.tunnelagent.autoconfigure.TunnelProperties;
 import io.tunnelagent.autoconfigure.connector.TunnelConnectorAutoConfiguration;
 import io.tunnelagent.autoconfigure.connector.TunnelConnectorCustomizer;
+import io.tunnelagent.core.connector.TunnelConnector;
 import io.tunnelagent.core.connector.protocol.ProtocolMode;
 import io.tunnelagent.edge.LocalEdge;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Conditional;
 @ConditionalOnClass(LocalEdge.class)
 @ConditionalOnBooleanProperty(name = "cloudflare.tunnel.enabled", matchIfMissing = true)
 @Conditional(NoTunnelCredentialsCondition.class)
-@ConditionalOnMissingBean(TunnelConnectionDetails.class)
+@ConditionalOnMissingBean({TunnelConnectionDetails.class, TunnelConnector.class})
 @EnableConfigurationProperties(TunnelProperties.class)
 public final class EmbeddedEdgeAutoConfiguration {
 

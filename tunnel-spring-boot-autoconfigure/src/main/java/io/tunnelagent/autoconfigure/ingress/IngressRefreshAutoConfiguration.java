@@ -19,7 +19,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 @AutoConfiguration(after = TunnelConnectorAutoConfiguration.class)
 @ConditionalOnClass(EnvironmentChangeEvent.class)
-@ConditionalOnBean(TunnelConnector.class)
+@ConditionalOnBean({TunnelConnector.class, TunnelIngress.class})
 @ConditionalOnBooleanProperty(name = "cloudflare.tunnel.enabled", matchIfMissing = true)
 public final class IngressRefreshAutoConfiguration {
 

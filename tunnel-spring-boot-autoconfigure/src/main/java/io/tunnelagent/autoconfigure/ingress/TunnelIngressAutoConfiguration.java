@@ -2,6 +2,8 @@ package io.tunnelagent.autoconfigure.ingress;
 
 import io.tunnelagent.autoconfigure.TunnelConfigurationException;
 import io.tunnelagent.autoconfigure.TunnelProperties;
+import io.tunnelagent.autoconfigure.connector.TunnelConnectorAutoConfiguration;
+import io.tunnelagent.core.connector.TunnelConnector;
 import io.tunnelagent.core.ingress.IngressValidationException;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -11,9 +13,11 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the ingress rules: {@code cloudflare.tunnel.ingress} validated at start-up, or this
- * application's own server when none are configured.
+ * application's own server when none are configured. An application that defines its own {@link TunnelConnector}
+ * brings its own rules, so this backs off, and with it the lifecycle and the refresh that apply these rules.
  */
-@AutoConfiguration
+@AutoConfiguration(before = TunnelConnectorAutoConfiguration.class)
+@ConditionalOnMissingBean(TunnelConnector.class)
 @ConditionalOnBooleanProperty(name = "cloudflare.tunnel.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TunnelProperties.class)
 public final class TunnelIngressAutoConfiguration {

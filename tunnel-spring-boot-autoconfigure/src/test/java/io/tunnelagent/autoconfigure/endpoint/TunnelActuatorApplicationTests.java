@@ -3,7 +3,6 @@ package io.tunnelagent.autoconfigure.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunnelagent.core.connector.TunnelConnector;
-import io.tunnelagent.core.connector.event.ConnectorListener;
 import io.tunnelagent.core.proxy.ProxyListener;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -144,13 +144,10 @@ class TunnelActuatorApplicationTests {
             return LocalTunnel.start(state);
         }
 
+        /** The starter adds every ConnectorListener bean to this connector itself, as to its own. */
         @Bean
-        TunnelConnector tunnelConnector(
-                LocalTunnel tunnel,
-                ObjectProvider<ConnectorListener> listeners,
-                ObjectProvider<ProxyListener> proxyListeners) {
-            return tunnel.connector(
-                    listeners.orderedStream().toList(), proxyListeners.getIfUnique(() -> ProxyListener.NONE));
+        TunnelConnector tunnelConnector(LocalTunnel tunnel, ObjectProvider<ProxyListener> proxyListeners) {
+            return tunnel.connector(List.of(), proxyListeners.getIfUnique(() -> ProxyListener.NONE));
         }
     }
 }
