@@ -85,14 +85,8 @@ class ServiceKindsIntegrationTests {
         }
     }
 
-    /**
-     * Not over Netty QUIC: there the upload stalls until the edge's response timeout (a 504 after 30 s), also with
-     * tunnel-edge's own test connector; reported, not fixed yet (see the README).
-     */
     @ParameterizedTest
-    @EnumSource(
-            value = Transport.class,
-            names = {"KWIK_QUIC", "HTTP2"})
+    @EnumSource(Transport.class)
     void tenMebibyteBodyIsEchoedIntact(Transport transport) throws Exception {
         this.fixture.started(transport);
         byte[] body = new byte[(int) (10 * MIB)];
