@@ -45,8 +45,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
-/** Real origins on loopback port 0 (or a Unix socket) for the proxy tests; {@link #close()} stops them all. */
-final class OriginServers implements AutoCloseable {
+/**
+ * Real origins on loopback port 0 (or a Unix socket) for the proxy tests, and the server binding the connector's
+ * end-to-end origins share; {@link #close()} stops them all.
+ */
+public final class OriginServers implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final List<Channel> servers = new ArrayList<>();
@@ -61,7 +64,12 @@ final class OriginServers implements AutoCloseable {
     /** TLS server names the TLS origins saw ("" when the client sent none). */
     final BlockingQueue<String> serverNames = new LinkedBlockingQueue<>();
 
-    OriginServers(EventLoopGroup group) {
+    /**
+     * Creates the servers' owner; nothing is bound yet.
+     *
+     * @param group the event loop group the servers run on
+     */
+    public OriginServers(EventLoopGroup group) {
         this.group = group;
     }
 
@@ -131,8 +139,12 @@ final class OriginServers implements AutoCloseable {
         });
     }
 
-    /** A TCP origin that echoes every byte and closes after the client's FIN. */
-    int tcpEcho() {
+    /**
+     * A TCP origin that echoes every byte and closes after the client's FIN.
+     *
+     * @return its port
+     */
+    public int tcpEcho() {
         return port(bind(new InetSocketAddress("127.0.0.1", 0), true, new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -204,11 +216,24 @@ final class OriginServers implements AutoCloseable {
         };
     }
 
-    private synchronized void track(Channel child) {
+    /**
+     * Closes {@code child} (a connection a server accepted) with the servers.
+     *
+     * @param child the channel
+     */
+    public synchronized void track(Channel child) {
         this.children.add(child);
     }
 
-    private Channel bind(SocketAddress address, boolean halfClosure, ChannelHandler initializer) {
+    /**
+     * Binds a server on a TCP or Unix socket address; {@link #close()} closes it.
+     *
+     * @param address where to listen
+     * @param halfClosure whether accepted connections allow half closure
+     * @param initializer the accepted connections' handler
+     * @return the server channel
+     */
+    public Channel bind(SocketAddress address, boolean halfClosure, ChannelHandler initializer) {
         boolean unix = address instanceof UnixDomainSocketAddress;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(this.group)
@@ -222,7 +247,13 @@ final class OriginServers implements AutoCloseable {
         return server;
     }
 
-    private static int port(Channel server) {
+    /**
+     * The TCP port a server listens on.
+     *
+     * @param server the server channel
+     * @return the port
+     */
+    public static int port(Channel server) {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 

@@ -49,6 +49,13 @@ final class Exchange implements StreamInboundHandler {
     private final ArrayDeque<Object> pendingResponse = new ArrayDeque<>();
     private static final Object INPUT_END = new Object();
     private static final Object STREAM_CLOSED = new Object();
+
+    /**
+     * Whether the whole request has been passed on: the visitor connection is then not read until the exchange ends,
+     * so a kept-alive visitor's next request waits instead of arriving during this one.
+     */
+    private boolean requestEnded;
+
     private @Nullable TunnelStream stream;
     private @Nullable ScheduledFuture<?> responseTimeout;
     private boolean responseStarted;
@@ -102,7 +109,7 @@ final class Exchange implements StreamInboundHandler {
         while (!pendingRequest.isEmpty()) {
             requestPart(pendingRequest.poll());
         }
-        ctx.channel().config().setAutoRead(opened.isWritable());
+        ctx.channel().config().setAutoRead(!requestEnded && opened.isWritable());
     }
 
     void openFailed(Throwable failure) {
@@ -136,6 +143,8 @@ final class Exchange implements StreamInboundHandler {
             bytes.release();
         }
         if (last && !webSocket) {
+            requestEnded = true;
+            ctx.channel().config().setAutoRead(false);
             current.shutdownOutput();
         }
     }
@@ -223,7 +232,7 @@ final class Exchange implements StreamInboundHandler {
     @Override
     public void onWritabilityChanged(TunnelStream source) {
         ctx.executor().execute(() -> {
-            if (!finished && source.isWritable()) {
+            if (!finished && !requestEnded && source.isWritable()) {
                 ctx.channel().config().setAutoRead(true);
             }
         });

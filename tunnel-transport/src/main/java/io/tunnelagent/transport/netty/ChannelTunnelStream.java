@@ -122,8 +122,10 @@ public final class ChannelTunnelStream extends ChannelInboundHandlerAdapter impl
     public CompletableFuture<Void> write(ByteBuf data) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         int size = data.readableBytes();
-        if (pendingBytes.addAndGet(size) > HIGH_WATER_MARK) {
-            writable = false;
+        synchronized (pendingBytes) {
+            if (pendingBytes.addAndGet(size) > HIGH_WATER_MARK) {
+                writable = false;
+            }
         }
         onLoop(() -> {
             if (outputEnded || !channel.isActive()) {
@@ -238,13 +240,22 @@ public final class ChannelTunnelStream extends ChannelInboundHandlerAdapter impl
         }
     }
 
+    /**
+     * Counts accepted bytes. The count and the flag change together under one lock: a writer on another thread that
+     * crossed the high-water mark must not clear the flag after the last write completed and found it still set,
+     * or nothing would ever report the stream writable again.
+     */
     private void written(int size) {
-        if (pendingBytes.addAndGet(-size) <= LOW_WATER_MARK && !writable) {
-            writable = true;
-            StreamInboundHandler current = handler;
-            if (current != null) {
-                current.onWritabilityChanged(this);
+        boolean nowWritable = false;
+        synchronized (pendingBytes) {
+            if (pendingBytes.addAndGet(-size) <= LOW_WATER_MARK && !writable) {
+                writable = true;
+                nowWritable = true;
             }
+        }
+        StreamInboundHandler current = handler;
+        if (nowWritable && current != null) {
+            current.onWritabilityChanged(this);
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  */
 public final class Http2FrameTranslator extends ChannelInboundHandlerAdapter {
 
-    private final Consumer<Http2Headers> headListener;
+    private final HeadListener headListener;
     private boolean headSeen;
 
     /**
@@ -36,6 +36,15 @@ public final class Http2FrameTranslator extends ChannelInboundHandlerAdapter {
      * @param headListener receives the first HEADERS frame's headers
      */
     public Http2FrameTranslator(Consumer<Http2Headers> headListener) {
+        this((headers, endStream) -> headListener.accept(headers));
+    }
+
+    /**
+     * Creates a translator whose listener also learns whether the head ended the stream.
+     *
+     * @param headListener receives the first HEADERS frame's headers and its END_STREAM flag
+     */
+    public Http2FrameTranslator(HeadListener headListener) {
         this.headListener = headListener;
     }
 
@@ -67,7 +76,7 @@ public final class Http2FrameTranslator extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof Http2HeadersFrame headers) {
             if (!headSeen) {
                 headSeen = true;
-                headListener.accept(headers.headers());
+                headListener.onHead(headers.headers(), headers.isEndStream());
             }
             if (headers.isEndStream()) {
                 ctx.fireUserEventTriggered(StreamSignal.INPUT_ENDED);
@@ -93,5 +102,18 @@ public final class Http2FrameTranslator extends ChannelInboundHandlerAdapter {
         } else {
             ctx.fireUserEventTriggered(event);
         }
+    }
+
+    /** Receives the head of a stream. */
+    @FunctionalInterface
+    public interface HeadListener {
+
+        /**
+         * Called once, with the first HEADERS frame.
+         *
+         * @param headers the headers
+         * @param endStream whether the frame carried END_STREAM (no body follows)
+         */
+        void onHead(Http2Headers headers, boolean endStream);
     }
 }

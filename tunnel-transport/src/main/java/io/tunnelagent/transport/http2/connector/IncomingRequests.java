@@ -36,10 +36,13 @@ final class IncomingRequests extends ChannelInitializer<Http2StreamChannel> {
 
     @Override
     protected void initChannel(Http2StreamChannel channel) {
-        channel.pipeline().addLast("h2-translator", new Http2FrameTranslator(head -> onHead(channel, head)));
+        channel.pipeline()
+                .addLast(
+                        "h2-translator",
+                        new Http2FrameTranslator((head, endStream) -> onHead(channel, head, endStream)));
     }
 
-    private void onHead(Http2StreamChannel channel, Http2Headers head) {
+    private void onHead(Http2StreamChannel channel, Http2Headers head, boolean endStream) {
         RequestKind kind = RequestKind.classify(head);
         log.debug(
                 "[{}] Stream {} is a {} request",
@@ -58,7 +61,7 @@ final class IncomingRequests extends ChannelInitializer<Http2StreamChannel> {
             default -> {
                 ConnectRequest request;
                 try {
-                    request = RequestHeads.toConnectRequest(head, kind);
+                    request = RequestHeads.toConnectRequest(head, kind, endStream);
                 } catch (TransportException ex) {
                     log.debug(
                             "[{}] Refusing stream {}: {}",

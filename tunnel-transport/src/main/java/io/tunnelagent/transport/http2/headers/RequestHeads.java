@@ -24,6 +24,10 @@ public final class RequestHeads {
     private static final Set<String> CONNECTION_SPECIFIC =
             Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
 
+    /** Methods for which Go's transport does not assume a body of unknown length (it probes instead). */
+    private static final Set<String> METHODS_WITHOUT_BODY =
+            Set.of("GET", "HEAD", "DELETE", "OPTIONS", "PROPFIND", "SEARCH");
+
     /** The value of {@code Cf-Cloudflared-Proxy-Src} when the request carries no flow id or source of its own. */
     private static final String DEFAULT_PROXY_SOURCE = "tunnel-edge";
 
@@ -41,6 +45,23 @@ public final class RequestHeads {
      * @throws TransportException if a TCP request has no {@code :authority}
      */
     public static ConnectRequest toConnectRequest(Http2Headers headers, RequestKind kind) {
+        return toConnectRequest(headers, kind, true);
+    }
+
+    /**
+     * Builds the {@code ConnectRequest} of a proxied request (connector role), marking a body of unknown length as
+     * chunked the way cloudflared's Go transport sends it: an HTTP request whose head did not end the stream, with
+     * no {@code Content-Length} and a method other than those that usually lack a body (GET, HEAD, DELETE, OPTIONS,
+     * PROPFIND, SEARCH), gets {@code Transfer-Encoding: chunked} (HTTP/2 itself has no such header).
+     *
+     * @param headers the request headers
+     * @param kind the request's kind: {@link RequestKind#HTTP}, {@link RequestKind#WEBSOCKET} or
+     *     {@link RequestKind#TCP}
+     * @param endStream whether the head carried END_STREAM
+     * @return the request
+     * @throws TransportException if a TCP request has no {@code :authority}
+     */
+    public static ConnectRequest toConnectRequest(Http2Headers headers, RequestKind kind, boolean endStream) {
         String authority = text(headers.authority());
         String dest;
         ConnectionType type;
@@ -73,6 +94,12 @@ public final class RequestHeads {
                 continue;
             }
             metadata.add(Metadata.header(canonicalName(name), header.getValue().toString()));
+        }
+        if (kind == RequestKind.HTTP
+                && !endStream
+                && !headers.contains("content-length")
+                && !METHODS_WITHOUT_BODY.contains(text(headers.method()))) {
+            metadata.add(Metadata.header("Transfer-Encoding", "chunked"));
         }
         return new ConnectRequest(dest, type, metadata);
     }

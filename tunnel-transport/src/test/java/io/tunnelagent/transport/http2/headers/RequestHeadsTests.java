@@ -53,6 +53,32 @@ class RequestHeadsTests {
     }
 
     @Test
+    void postWhoseHeadDoesNotEndTheStreamAndHasNoLengthIsMarkedChunkedLikeGoSendsIt() {
+        Http2Headers post = new DefaultHttp2Headers()
+                .method("POST")
+                .authority("a.example.com")
+                .path("/up");
+        Http2Headers get = new DefaultHttp2Headers()
+                .method("GET")
+                .authority("a.example.com")
+                .path("/");
+        Http2Headers sized = new DefaultHttp2Headers()
+                .method("POST")
+                .authority("a.example.com")
+                .path("/up")
+                .set("content-length", "3");
+
+        assertThat(RequestHeads.toConnectRequest(post, RequestKind.HTTP, false).metadata())
+                .contains(Metadata.header("Transfer-Encoding", "chunked"));
+        assertThat(RequestHeads.toConnectRequest(post, RequestKind.HTTP, true).metadata())
+                .noneMatch(entry -> entry.key().equals("HttpHeader:Transfer-Encoding"));
+        assertThat(RequestHeads.toConnectRequest(get, RequestKind.HTTP, false).metadata())
+                .noneMatch(entry -> entry.key().equals("HttpHeader:Transfer-Encoding"));
+        assertThat(RequestHeads.toConnectRequest(sized, RequestKind.HTTP, false).metadata())
+                .noneMatch(entry -> entry.key().equals("HttpHeader:Transfer-Encoding"));
+    }
+
+    @Test
     void tcpRequestTakesItsDestinationFromTheAuthority() {
         Http2Headers headers = new DefaultHttp2Headers()
                 .method("GET")
