@@ -54,10 +54,24 @@ final class ClosedLoop {
 
     /** A connection has stopped, at the end of the run ({@code error} null) or because it failed. */
     void connectionDone(@Nullable String error) {
+        if (this.finished.isDone()) {
+            return;
+        }
         if (error != null) {
             failed(error);
         }
         if (--this.connectionsLeft == 0) {
+            this.finished.complete(null);
+        }
+    }
+
+    /** Gives up on the connections still waiting for a response: each counts as an error. */
+    void abandon(long graceSeconds) {
+        if (this.connectionsLeft > 0) {
+            this.errors += this.connectionsLeft;
+            this.firstError = this.connectionsLeft + " connection(s) still had no response " + graceSeconds
+                    + " s after the end (stalled)";
+            this.connectionsLeft = 0;
             this.finished.complete(null);
         }
     }

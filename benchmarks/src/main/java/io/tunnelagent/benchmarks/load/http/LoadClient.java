@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -36,6 +37,9 @@ import java.util.function.Supplier;
  * transfers move one body on one connection.
  */
 public final class LoadClient implements AutoCloseable {
+
+    /** How long after the end of a closed-loop run a connection may still wait for its last response. */
+    private static final long STALL_SECONDS = 30;
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 
@@ -129,12 +133,16 @@ public final class LoadClient implements AutoCloseable {
             });
             channels.add(connect.channel());
         }
+        EventLoop loop = this.group.next();
         try {
-            run.finished.get(warmup.plus(duration).toSeconds() + 60, TimeUnit.SECONDS);
+            run.finished.get(warmup.plus(duration).toSeconds() + STALL_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException ex) {
+            loop.submit(() -> run.abandon(STALL_SECONDS)).get(10, TimeUnit.SECONDS);
         } finally {
             channels.forEach(Channel::close);
         }
-        return run.result();
+        // the run's state belongs to the event loop thread
+        return loop.submit(run::result).get(10, TimeUnit.SECONDS);
     }
 
     private TransferResult transfer(Endpoint endpoint, TransferHandler handler, Duration limit) throws Exception {
