@@ -215,6 +215,25 @@ class Http2TransportTests {
     }
 
     @Test
+    void connectorKeepsTheConnectionWhenTheEdgeResetsMoreThanNettysRapidResetLimitOfStreams()
+            throws InterruptedException {
+        pair = TunnelPair.connect(group);
+        for (int i = 0; i < 250; i++) {
+            OutgoingDataStream cancelled = await(pair.edge().openDataStream(httpRequest("GET", "/visitor-left/" + i)));
+            StreamRecorder atConnector = StreamRecorder.on(((IncomingDataStream) pair.nextIncoming()).stream());
+            cancelled.stream().reset(0x8);
+            await(atConnector.reset());
+        }
+
+        OutgoingDataStream after = await(pair.edge().openDataStream(httpRequest("GET", "/after")));
+        ((IncomingDataStream) pair.nextIncoming())
+                .respond(new ConnectResponse("", List.of(new Metadata(Metadata.HTTP_STATUS, "200"))));
+
+        assertThat(await(after.response()).metadata()).contains(new Metadata(Metadata.HTTP_STATUS, "200"));
+        assertThat(pair.connector().closeFuture()).isNotDone();
+    }
+
+    @Test
     void resetFromTheConnectorAfterTheResponseReachesTheEdgeWithItsCode() throws InterruptedException {
         pair = TunnelPair.connect(group);
         OutgoingDataStream outgoing = await(pair.edge().openDataStream(httpRequest("GET", "/fail-late")));
