@@ -45,8 +45,11 @@ class EdgeFailureTests {
     @BeforeEach
     void startEdge() {
         edge = TestEdges.ephemeral(state)
-                .responseTimeout(Duration.ofMillis(500))
-                .registrationTimeout(Duration.ofSeconds(2))
+                // Long enough for a cold connector on a loaded 2-core machine to register and answer /hello (500 ms
+                // and 2 s were not: 504 pages and refused registrations); the /never and never-registers tests wait
+                // these out.
+                .responseTimeout(Duration.ofSeconds(3))
+                .registrationTimeout(Duration.ofSeconds(5))
                 .start();
         scheduler = Executors.newSingleThreadScheduledExecutor();
         dialer = TestEdges.http2Dialer(edge);

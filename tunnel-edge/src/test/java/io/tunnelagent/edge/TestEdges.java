@@ -19,12 +19,7 @@ public final class TestEdges {
      * @return the builder
      */
     public static LocalEdgeBuilder ephemeral(Path state) {
-        return LocalEdge.builder()
-                .stateDirectory(state)
-                .edgePort(0)
-                .visitorPort(0)
-                .visitorTlsPort(0)
-                .adminPort(0);
+        return LocalEdge.builder().stateDirectory(state).ephemeralPorts();
     }
 
     static Http2EdgeDialer http2Dialer(LocalEdge edge) {

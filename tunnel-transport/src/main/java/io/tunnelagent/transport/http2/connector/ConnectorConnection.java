@@ -10,6 +10,7 @@ import io.tunnelagent.transport.TunnelStream;
 import io.tunnelagent.transport.http2.channel.Http2Session;
 import io.tunnelagent.transport.http2.channel.Http2TunnelConnection;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -20,7 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A connector-role HTTP/2 connection: the edge's requests arrive as streams; the {@code control-stream} request
  * completes {@link #controlStream()}, the others go to the incoming stream handler. Streams that arrive before the
- * handler is set wait for it. All state lives on the connection's event loop (stream channels share it).
+ * handler is set wait for it. A handler takes effect when {@link #setIncomingStreamHandler} returns: every stream
+ * classified afterwards goes to it, also when the call came from another thread and its hand-over to the event loop
+ * is still queued behind the socket read that classifies the stream. All other state lives on the connection's
+ * event loop (stream channels share it).
  */
 final class ConnectorConnection extends Http2TunnelConnection {
 
@@ -28,7 +32,7 @@ final class ConnectorConnection extends Http2TunnelConnection {
 
     private final CompletableFuture<TunnelStream> controlStream = new CompletableFuture<>();
     private final Queue<IncomingStream> waiting = new ArrayDeque<>();
-    private @Nullable Consumer<IncomingStream> handler;
+    private volatile @Nullable Consumer<IncomingStream> handler;
 
     ConnectorConnection(Channel channel, Http2Session session) {
         super(channel, session);
@@ -46,10 +50,13 @@ final class ConnectorConnection extends Http2TunnelConnection {
         }
     }
 
-    /** Called on the event loop for every classified request. */
+    /**
+     * Called on the event loop for every classified request. While streams wait, a later one waits behind them: the
+     * task that {@link #setIncomingStreamHandler} queued hands them all over in order.
+     */
     void deliver(IncomingStream stream) {
         Consumer<IncomingStream> current = handler;
-        if (current == null) {
+        if (current == null || !waiting.isEmpty()) {
             waiting.add(stream);
         } else {
             dispatch(current, stream);
@@ -58,13 +65,15 @@ final class ConnectorConnection extends Http2TunnelConnection {
 
     @Override
     public void setIncomingStreamHandler(Consumer<IncomingStream> handler) {
-        channel.eventLoop().execute(() -> {
-            this.handler = handler;
-            IncomingStream next;
-            while ((next = waiting.poll()) != null) {
-                dispatch(handler, next);
-            }
-        });
+        this.handler = handler;
+        channel.eventLoop().execute(this::dispatchWaiting);
+    }
+
+    private void dispatchWaiting() {
+        IncomingStream next;
+        while ((next = waiting.poll()) != null) {
+            dispatch(Objects.requireNonNull(handler), next);
+        }
     }
 
     private void dispatch(Consumer<IncomingStream> current, IncomingStream stream) {

@@ -42,8 +42,10 @@ final class KwikTunnelStream implements TunnelStream {
     private final Object readLock = new Object();
 
     private static final byte[] EMPTY = new byte[0];
+    private static final String SEND_BUFFER = "tech.kwik.core.stream.SendBuffer";
 
     private volatile long writeStarted;
+    private volatile @Nullable Thread writingThread;
     private @Nullable ByteBuf first;
     private volatile @Nullable StreamInboundHandler handler;
     private volatile boolean autoRead = true;
@@ -175,6 +177,7 @@ final class KwikTunnelStream implements TunnelStream {
             notifyWritability();
         }
         writer.execute(() -> {
+            writingThread = Thread.currentThread();
             writeStarted = System.nanoTime();
             try {
                 OutputStream out = stream.getOutputStream();
@@ -191,6 +194,7 @@ final class KwikTunnelStream implements TunnelStream {
                 result.completeExceptionally(new TransportException("Write to stream " + id() + " failed: " + ex, ex));
             } finally {
                 writeStarted = 0;
+                writingThread = null;
                 data.release();
                 if (pendingBytes.addAndGet(-size) < LOW_WATER && !writable) {
                     writable = true;
@@ -209,11 +213,23 @@ final class KwikTunnelStream implements TunnelStream {
      * {@code blockedNanos} gets an empty write from this (another) thread, which queues a send request again if none
      * is queued; Kwik's send queue is concurrent.
      *
+     * <p>The empty write is only safe while the writer is parked inside Kwik's {@code SendBuffer.write}, waiting for
+     * room: its bytes are not queued yet and will follow the empty buffer, which Kwik then sends along with them.
+     * Queued after the writer's last bytes instead (a write that was merely slow, say on a loaded machine), the empty
+     * buffer is never taken off Kwik's send queue (a frame takes at most the buffered byte count, which is then 0),
+     * so the end-of-stream marker queued behind it by {@link #shutdownOutput()} is never sent and the peer waits for
+     * the FIN forever.
+     *
      * @param blockedNanos how long a write may block before it is nudged
      */
     void nudgeIfBlocked(long blockedNanos) {
         long started = writeStarted;
-        if (started != 0 && System.nanoTime() - started > blockedNanos && !outputEnded) {
+        Thread writing = writingThread;
+        if (started != 0
+                && System.nanoTime() - started > blockedNanos
+                && !outputEnded
+                && writing != null
+                && parkedInSendBuffer(writing)) {
             try {
                 stream.getOutputStream().write(EMPTY);
                 log.debug(
@@ -224,6 +240,24 @@ final class KwikTunnelStream implements TunnelStream {
                 log.debug("Kwik stream {} nudge failed: {}", id(), ex.toString());
             }
         }
+    }
+
+    /**
+     * Whether a thread waits for room in Kwik's send buffer: parked, with {@code SendBuffer.write} on its stack. The
+     * only places it parks there come before the bytes are queued (waiting for room, or for the buffer's lock).
+     */
+    static boolean parkedInSendBuffer(Thread thread) {
+        Thread.State state = thread.getState();
+        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals(SEND_BUFFER)
+                    && frame.getMethodName().equals("write")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void notifyWritability() {

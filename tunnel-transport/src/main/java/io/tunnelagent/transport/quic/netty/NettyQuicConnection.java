@@ -28,6 +28,7 @@ import io.tunnelagent.transport.quic.StreamHeads;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -94,9 +95,10 @@ final class NettyQuicConnection implements TunnelConnection {
         stream.pipeline().addLast(new IncomingHeadHandler(logPrefix, expect, this::deliver));
     }
 
+    /** On the event loop; a stream waits behind queued ones, which the task of setIncomingStreamHandler hands over. */
     private void deliver(IncomingStream incoming) {
         Consumer<IncomingStream> handler = streamHandler;
-        if (handler != null) {
+        if (handler != null && queuedStreams.isEmpty()) {
             handler.accept(incoming);
         } else if (queuedStreams.size() < MAX_QUEUED_STREAMS) {
             queuedStreams.add(incoming);
@@ -182,11 +184,12 @@ final class NettyQuicConnection implements TunnelConnection {
 
     @Override
     public void setIncomingStreamHandler(Consumer<IncomingStream> handler) {
+        // In effect at once: a stream whose head is read before the task below runs goes to this handler already.
+        streamHandler = handler;
         channel.eventLoop().execute(() -> {
-            streamHandler = handler;
             IncomingStream queued;
             while ((queued = queuedStreams.poll()) != null) {
-                handler.accept(queued);
+                Objects.requireNonNull(streamHandler).accept(queued);
             }
         });
     }
