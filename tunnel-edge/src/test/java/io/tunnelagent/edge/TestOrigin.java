@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The origin behind a {@link TestConnector}, answering by path: {@code /hello} (fixed body), {@code /echo} (streams
+ * The origin behind a {@link TestConnector}, answering by path: {@code /hello} (fixed body), {@code /digest} (size
+ * and SHA-256 of the request body, answered once it has all arrived), {@code /echo} (streams
  * the request body back), {@code /headers} (the request metadata as lines), {@code /download?bytes=N} (N bytes),
  * {@code /gate} (answers when {@link #gate} completes), {@code /never} (never answers), {@code /fail} (an error
  * response), {@code /limited} (an error response from the flow limiter), {@code /vanish} (half a body, then the connection drops); WebSocket requests get 101 and an echo.
@@ -57,6 +58,10 @@ final class TestOrigin {
                     .thenRun(() -> finish(data.stream(), "hello"));
         } else if (path.startsWith("/echo")) {
             respond(data, "200", List.of()).thenRun(() -> data.stream().setInboundHandler(new Echo()));
+        } else if (path.startsWith("/digest")) {
+            data.stream()
+                    .setInboundHandler(new Digest(
+                            body -> respond(data, "200", List.of()).thenRun(() -> finish(data.stream(), body))));
         } else if (path.startsWith("/headers")) {
             StringBuilder body = new StringBuilder("dest=" + request.dest() + "\n");
             request.metadata()
@@ -109,6 +114,45 @@ final class TestOrigin {
         }
         stream.shutdownOutput();
         stream.setInboundHandler((source, bytes) -> bytes.release());
+    }
+
+    /**
+     * Reads the whole request body, then answers {@code bytes=N sha256=HEX}: a large upload that needs no reader on
+     * the visitor's side while it is sent (an echo of a large body needs a visitor that reads while it writes, or
+     * every buffer on the way fills and the exchange stalls, through any proxy).
+     */
+    private static final class Digest implements StreamInboundHandler {
+
+        private final java.util.function.Consumer<String> answer;
+
+        private final java.security.MessageDigest sha256;
+
+        private long bytes;
+
+        Digest(java.util.function.Consumer<String> answer) {
+            this.answer = answer;
+            try {
+                this.sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        @Override
+        public void onData(TunnelStream stream, ByteBuf data) {
+            try {
+                bytes += data.readableBytes();
+                sha256.update(data.nioBuffer());
+            } finally {
+                data.release();
+            }
+        }
+
+        @Override
+        public void onInputShutdown(TunnelStream stream) {
+            answer.accept(
+                    "bytes=" + bytes + " sha256=" + java.util.HexFormat.of().formatHex(sha256.digest()));
+        }
     }
 
     /** Writes the request body back as the response body, with backpressure. */
