@@ -22,8 +22,13 @@ import org.slf4j.LoggerFactory;
 final class LeakWatch implements AutoCloseable {
 
     /** JVM-wide threads that outlive any one test by design (pools and cleaners started on first use). */
-    private static final List<String> SHARED_THREADS =
-            List.of("ForkJoinPool.commonPool", "globalEventExecutor", "ObjectCleanerThread", "Common-Cleaner");
+    private static final List<String> SHARED_THREADS = List.of(
+            "ForkJoinPool.commonPool",
+            "globalEventExecutor",
+            "ObjectCleanerThread",
+            "Common-Cleaner",
+            // The JDK's one daemon thread behind CompletableFuture.orTimeout / delayedExecutor.
+            "CompletableFutureDelayScheduler");
 
     private final Logger logger = (Logger) LoggerFactory.getLogger(ResourceLeakDetector.class);
 
