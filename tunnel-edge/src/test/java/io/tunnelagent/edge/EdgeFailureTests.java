@@ -27,9 +27,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What visitors and connectors see when something goes wrong, and that the edge keeps serving other tunnels. */
+@ExtendWith(LeakCheck.class)
 class EdgeFailureTests {
 
     @TempDir

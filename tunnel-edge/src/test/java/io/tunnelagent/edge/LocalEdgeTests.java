@@ -29,11 +29,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** End-to-end: a test connector registers over HTTP/2 and visitors reach its origin through the edge. */
+@ExtendWith(LeakCheck.class)
 class LocalEdgeTests {
 
     @TempDir

@@ -176,6 +176,20 @@ public final class ChannelTunnelStream extends ChannelInboundHandlerAdapter impl
         return closeFuture;
     }
 
+    /**
+     * Closes the stream channel if no inbound handler was set: what it received, and what it still receives, is then
+     * released instead of waiting for a reader. For transports whose stream channels keep unread messages after their
+     * connection ended (HTTP/2) until somebody reads them.
+     */
+    public void closeIfUnhandled() {
+        onLoop(() -> {
+            if (handler == null) {
+                outputEnded = true;
+                channel.close();
+            }
+        });
+    }
+
     @Override
     public CompletableFuture<Void> closeFuture() {
         return closeFuture;

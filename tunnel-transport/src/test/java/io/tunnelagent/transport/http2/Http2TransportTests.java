@@ -387,6 +387,23 @@ class Http2TransportTests {
         awaitCondition(writer::isWritable);
     }
 
+    @Test
+    void streamNobodyReadsIsClosedWithItsConnectionSoWhatItReceivedIsReleased() throws InterruptedException {
+        pair = TunnelPair.connect(group);
+        TunnelStream edgeControl = await(pair.edge().controlStream());
+        StreamRecorder atConnector = StreamRecorder.on(await(pair.connector().controlStream()));
+        OutgoingDataStream outgoing = await(pair.edge().openDataStream(httpRequest("POST", "/unread")));
+        TunnelStream unread = pair.nextIncoming().stream();
+        await(outgoing.stream().write(ascii("body nobody reads")));
+        await(outgoing.stream().shutdownOutput());
+        // Sent after the body on the same connection: once it arrived, the body waits unread at the connector.
+        await(edgeControl.write(ascii("after the body")));
+        awaitCondition(() -> atConnector.text().equals("after the body"));
+
+        await(pair.connector().close(0, "connector gone"));
+        await(unread.closeFuture());
+    }
+
     private static List<CompletableFuture<Void>> writeUntilUnwritable(ChannelTunnelStream writer, long limit) {
         return writer.channel()
                 .eventLoop()

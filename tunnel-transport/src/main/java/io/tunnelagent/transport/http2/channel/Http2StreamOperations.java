@@ -29,7 +29,23 @@ public final class Http2StreamOperations implements StreamOperations {
      * @return the stream, reading paused until it has an inbound handler
      */
     public static ChannelTunnelStream attach(Http2StreamChannel channel) {
-        return ChannelTunnelStream.attach(channel, channel.stream().id(), INSTANCE);
+        ChannelTunnelStream stream =
+                ChannelTunnelStream.attach(channel, channel.stream().id(), INSTANCE);
+        closeUnreadWithConnection(channel, stream);
+        return stream;
+    }
+
+    /**
+     * Closes the stream when its connection closes if nobody reads it yet. Netty keeps the channel of an ended stream
+     * open, with the frames it has not read (DATA frames hold slices of the connection's receive buffers), until the
+     * channel reads again; a stream that never got an inbound handler never reads, so those frames would leak. A
+     * stream with a handler keeps them: it reads them, then closes, when the handler resumes reading.
+     */
+    private static void closeUnreadWithConnection(Http2StreamChannel channel, ChannelTunnelStream stream) {
+        ChannelFuture connectionClosed = channel.parent().closeFuture();
+        ChannelFutureListener closeUnread = f -> stream.closeIfUnhandled();
+        connectionClosed.addListener(closeUnread);
+        channel.closeFuture().addListener(f -> connectionClosed.removeListener(closeUnread));
     }
 
     @Override
