@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.tunnelagent.core.connector.ConnectorException;
+import io.tunnelagent.core.testing.SteppingClock;
 import io.tunnelagent.transport.TransportProtocol;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ProtocolSelectorTests {
@@ -104,29 +101,5 @@ class ProtocolSelectorTests {
 
     private ProtocolSelector selector(ProtocolMode mode) {
         return new ProtocolSelector(mode, this.clock, Duration.ofMinutes(5));
-    }
-
-    static final class SteppingClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-29T12:00:00Z");
-
-        void advance(Duration duration) {
-            this.now = this.now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return this.now;
-        }
     }
 }

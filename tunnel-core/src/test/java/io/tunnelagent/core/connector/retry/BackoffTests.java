@@ -2,10 +2,8 @@ package io.tunnelagent.core.connector.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.tunnelagent.core.testing.SteppingClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -13,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class BackoffTests {
 
-    private final MutableClock clock = new MutableClock();
+    private final SteppingClock clock = new SteppingClock();
 
     /** Returns the largest value below the bound, so every delay shows its cap. */
     private final RandomGenerator maxRandom = new RandomGenerator() {
@@ -97,29 +95,5 @@ class BackoffTests {
         assertThat(backoff.maxNextDelay()).isEqualTo(Duration.ofSeconds(2));
         backoff.nextDelay();
         assertThat(backoff.maxNextDelay()).isEqualTo(Duration.ofSeconds(4));
-    }
-
-    static final class MutableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-29T12:00:00Z");
-
-        void advance(Duration duration) {
-            this.now = this.now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return this.now;
-        }
     }
 }

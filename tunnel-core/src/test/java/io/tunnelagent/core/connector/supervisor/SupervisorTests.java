@@ -9,13 +9,10 @@ import io.tunnelagent.core.connector.event.ConnectionInfo;
 import io.tunnelagent.core.connector.event.ConnectorListener;
 import io.tunnelagent.core.connector.protocol.ProtocolMode;
 import io.tunnelagent.core.connector.protocol.ProtocolSelector;
+import io.tunnelagent.core.testing.SteppingClock;
 import io.tunnelagent.transport.TransportProtocol;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -29,7 +26,7 @@ class SupervisorTests {
 
     private final ManualDelayer delayer = new ManualDelayer();
 
-    private final TestClock clock = new TestClock();
+    private final SteppingClock clock = new SteppingClock();
 
     private final List<String> events = new ArrayList<>();
 
@@ -264,29 +261,5 @@ class SupervisorTests {
 
     private synchronized void record(String event) {
         this.events.add(event);
-    }
-
-    static final class TestClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2026-11-29T12:00:00Z");
-
-        void advance(Duration duration) {
-            this.now = this.now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return this.now;
-        }
     }
 }

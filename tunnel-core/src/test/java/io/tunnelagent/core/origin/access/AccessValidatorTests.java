@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tunnelagent.core.ingress.request.AccessConfig;
+import io.tunnelagent.core.testing.SteppingClock;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +23,7 @@ class AccessValidatorTests {
 
     private final AccessKeyServer keys = new AccessKeyServer();
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final SteppingClock clock = new SteppingClock(NOW);
 
     private final AccessValidator validator = AccessValidator.create(this.clock, access -> this.keys.location());
 
@@ -215,31 +213,4 @@ class AccessValidatorTests {
     }
 
     /** A clock the test moves forward. */
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            this.now = this.now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return this.now;
-        }
-    }
 }
