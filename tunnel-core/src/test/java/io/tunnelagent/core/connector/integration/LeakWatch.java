@@ -54,16 +54,25 @@ final class LeakWatch implements AutoCloseable {
 
     /**
      * Collects garbage and allocates a few buffers, which makes the detector report the leaked buffers collected so
-     * far (it checks on every allocation); returns the reports captured since {@link #start()}.
+     * far (it checks on every allocation), for up to two seconds or until a report arrives (the JVM hands collected
+     * buffers to the detector on its own thread, which a loaded machine may run late); returns the reports captured
+     * since {@link #start()}.
      */
     List<String> leaks() {
-        for (int round = 0; round < 3; round++) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        List<String> leaks = captured();
+        while (leaks.isEmpty() && System.nanoTime() < deadline) {
             System.gc();
             for (int i = 0; i < 64; i++) {
                 ByteBuf probe = ByteBufAllocator.DEFAULT.buffer(64);
                 probe.release();
             }
+            leaks = captured();
         }
+        return leaks;
+    }
+
+    private List<String> captured() {
         synchronized (this.appender) {
             return this.appender.list.stream()
                     .map(ILoggingEvent::getFormattedMessage)
