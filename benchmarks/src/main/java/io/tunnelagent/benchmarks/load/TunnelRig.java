@@ -50,13 +50,8 @@ final class TunnelRig implements AutoCloseable {
     }
 
     static TunnelRig start(Target target, InetSocketAddress origin, Path state) throws Exception {
-        LocalEdge edge = LocalEdge.builder()
-                .stateDirectory(state)
-                .edgePort(0)
-                .visitorPort(0)
-                .visitorTlsPort(0)
-                .adminPort(0)
-                .start();
+        LocalEdge edge =
+                LocalEdge.builder().stateDirectory(state).ephemeralPorts().start();
         Tunnel tunnel = edge.createTunnel("bench", HOST);
         UUID connectorId = UUID.randomUUID();
         EventLoopGroup proxyGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

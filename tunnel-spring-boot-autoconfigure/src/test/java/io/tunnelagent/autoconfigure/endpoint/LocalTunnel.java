@@ -62,9 +62,7 @@ public final class LocalTunnel implements AutoCloseable {
     private LocalTunnel(Path state) {
         this.edge = LocalEdge.builder()
                 .stateDirectory(state)
-                .edgePort(0)
-                .visitorPort(0)
-                .adminPort(0)
+                .ephemeralPorts()
                 .responseTimeout(Duration.ofSeconds(5))
                 .gracePeriod(Duration.ofSeconds(1))
                 .start();
